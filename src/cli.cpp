@@ -1,0 +1,349 @@
+#include "cli.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "clock.hpp"
+#include "config.hpp"
+#include "feed_parser.hpp"
+#include "feed_poller.hpp"
+#include "fetch.hpp"
+#include "json.hpp"
+#include "line_display.hpp"
+#include "signals.hpp"
+#include "story_store.hpp"
+#include "terminal.hpp"
+#include "terminal_display.hpp"
+#include "ticker.hpp"
+
+namespace headliner {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitNothing = 1;
+constexpr int kExitUsage = 2;
+
+constexpr std::string_view kMainHelp = R"(usage: headliner [--config FILE] [--display NAME]
+       headliner once [--config FILE] [--json]
+       headliner show FILE|URL [--json]
+       headliner check [--config FILE]
+       headliner --version
+
+Shows rotating, de-duplicated headlines from the RSS and Atom feeds in a config file.
+
+commands:
+  (none)   run the ticker until Ctrl-C (SIGINT) or SIGTERM
+  once     fetch every feed once and print the headlines, newest first
+  show     parse one feed and print its items in document order
+  check    validate the config and print the resolved settings
+
+options:
+  --config FILE    the config file; otherwise $HEADLINER_CONFIG,
+                   $XDG_CONFIG_HOME/headliner/config.toml, ~/.config/headliner/config.toml,
+                   /etc/headliner/config.toml
+  --display NAME   terminal or line (default: [ticker] display; line when stdout is not a terminal)
+  --json           one JSON object per line
+  -h, --help       this help;  headliner COMMAND --help for a command's
+  -V, --version    the version
+)";
+
+constexpr std::string_view kOnceHelp = R"(usage: headliner once [--config FILE] [--json]
+
+Fetches every configured feed once, concurrently, and prints the de-duplicated
+headlines, newest first. A line on stderr for each feed that failed.
+With --json, one object per line:
+  {"title","link","id","published","feed","sources","items"}
+Exit status: 0 if at least one feed gave headlines, 1 if none did, 2 on a config error.
+)";
+
+constexpr std::string_view kShowHelp = R"(usage: headliner show FILE|URL [--json]
+
+Parses one feed (a file, or an http(s):// or file:// URL) and prints its items in
+document order. With --json, one object per item:
+  {"title","link","id","published","updated","feed_title"}
+Exit status: 0 on success, 1 if it is not a parseable feed (one line on stderr).
+)";
+
+constexpr std::string_view kCheckHelp = R"(usage: headliner check [--config FILE]
+
+Validates the config file and prints the resolved settings, defaults included.
+Errors are printed as FILE:LINE:COL: message, with exit status 2.
+)";
+
+constexpr std::string_view kRunHelp = R"(usage: headliner [--config FILE] [--display NAME]
+
+Runs the ticker: fetches the configured feeds, and shows their headlines one
+after another, newest first, each story once per round, until Ctrl-C or SIGTERM.
+--display terminal  a one-line marquee (the default on a terminal)
+--display line      one headline per line on stdout (the default otherwise)
+)";
+
+struct Arguments {
+  std::string command = "run";
+  std::optional<std::string> config;
+  std::optional<std::string> display;
+  std::vector<std::string> positional;
+  bool json = false;
+  bool help = false;
+  bool version = false;
+  std::string error;
+};
+
+Arguments parse_arguments(int argc, char** argv) {
+  Arguments args;
+  std::vector<std::string> words(argv + 1, argv + argc);
+  std::size_t i = 0;
+  if (!words.empty() && !words[0].starts_with('-')) args.command = words[i++];
+  auto value_of = [&](const std::string& option) -> std::optional<std::string> {
+    if (i + 1 >= words.size()) {
+      args.error = option + " needs a value";
+      return std::nullopt;
+    }
+    return words[++i];
+  };
+  for (; i < words.size() && args.error.empty(); ++i) {
+    const std::string& w = words[i];
+    if (w == "--config") args.config = value_of(w);
+    else if (w.starts_with("--config=")) args.config = w.substr(9);
+    else if (w == "--display") args.display = value_of(w);
+    else if (w.starts_with("--display=")) args.display = w.substr(10);
+    else if (w == "--json") args.json = true;
+    else if (w == "-h" || w == "--help") args.help = true;
+    else if (w == "-V" || w == "--version") args.version = true;
+    else if (w.starts_with('-') && w != "-") args.error = "unknown option '" + w + "'";
+    else args.positional.push_back(w);
+  }
+  return args;
+}
+
+std::optional<Config> load(const Arguments& args) {
+  auto env = ConfigEnvironment::from_process();
+  auto path = locate_config(args.config, env);
+  if (!path) {
+    std::cerr << "headliner: no config file: pass --config FILE, set $HEADLINER_CONFIG, or create "
+                 "~/.config/headliner/config.toml (config/headliner.toml is an example)\n";
+    return std::nullopt;
+  }
+  auto result = load_config(*path, env);
+  if (!result) {
+    std::cerr << result.error << '\n';
+    return std::nullopt;
+  }
+  return std::move(result.config);
+}
+
+// Runs transfers until none is left; each is bounded by its own timeout.
+std::vector<FetchResult> fetch_all(Fetcher& fetcher) {
+  std::vector<FetchResult> done;
+  while (fetcher.in_flight() > 0)
+    for (auto& r : fetcher.wait(-1, std::chrono::seconds(1))) done.push_back(std::move(r));
+  return done;
+}
+
+std::string story_json(const Story& story) {
+  std::string items = "[";
+  for (const auto& item : story.items) {
+    if (items.size() > 1) items += ',';
+    items += JsonObject()
+                 .add("feed", json_string(item.feed))
+                 .add("id", json_nullable(item.id))
+                 .add("link", json_nullable(item.link))
+                 .add("title", json_string(item.title))
+                 .str();
+  }
+  items += "]";
+  return JsonObject()
+      .add("title", json_string(story.title))
+      .add("link", json_nullable(story.link))
+      .add("id", json_nullable(story.id))
+      .add("published", json_date(story.published))
+      .add("feed", json_string(story.feed))
+      .add("sources", json_strings(story.sources))
+      .add("items", items)
+      .str();
+}
+
+int command_once(const Arguments& args) {
+  auto config = load(args);
+  if (!config) return kExitUsage;
+  SystemClock clock;
+  StoryStore store;
+  Fetcher fetcher(config->fetch.max_parallel);
+  FeedPoller poller(*config, fetcher, store);
+  poller.start_due(clock.steady_now());
+  bool any_ok = false;
+  for (const auto& outcome : poller.finish(fetch_all(fetcher), clock.steady_now(), clock.wall_now())) {
+    if (outcome) any_ok = true;
+    else std::cerr << "headliner: " << outcome.feed << ": " << outcome.error << '\n';
+  }
+  for (const auto& story : store.stories(clock.wall_now(), config->ticker.max_age)) {
+    if (args.json) std::cout << story_json(story) << '\n';
+    else std::cout << format_slide_line(make_slide(story, clock.wall_now(), "", 0)) << '\n';
+  }
+  return any_ok ? kExitOk : kExitNothing;
+}
+
+struct Document {
+  std::string bytes;
+  std::string base_url;
+  std::string error;
+};
+
+Document read_document(const std::string& where) {
+  Document doc;
+  if (where.find("://") != std::string::npos) {
+    Fetcher fetcher(1);
+    fetcher.start({where, where, std::chrono::seconds(20), 16 * 1024 * 1024, "headliner/" HEADLINER_VERSION});
+    auto results = fetch_all(fetcher);
+    if (results.empty() || !results.front()) {
+      doc.error = results.empty() ? "no answer" : results.front().error;
+      return doc;
+    }
+    doc.bytes = std::move(results.front().body);
+    doc.base_url = results.front().effective_url;
+    return doc;
+  }
+  std::error_code ec;
+  auto size = std::filesystem::file_size(where, ec);
+  if (ec) {
+    doc.error = "cannot read: " + ec.message();
+    return doc;
+  }
+  constexpr std::uintmax_t kMaxFile = 64 * 1024 * 1024;
+  if (size > kMaxFile) {
+    doc.error = "larger than 64 MiB, not read";
+    return doc;
+  }
+  std::ifstream in(where, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  doc.bytes = bytes.str();
+  doc.base_url = "file://" + std::filesystem::absolute(where).string();
+  return doc;
+}
+
+std::string item_line(const Item& item) {
+  std::string date = item.published ? format_rfc3339(*item.published).substr(0, 16) : "-";
+  std::replace(date.begin(), date.end(), 'T', ' ');
+  return date + "  " + item.title;
+}
+
+int command_show(const Arguments& args) {
+  if (args.positional.size() != 1) {
+    std::cerr << "headliner show: give one FILE or URL (headliner show --help)\n";
+    return kExitUsage;
+  }
+  const std::string& where = args.positional.front();
+  Document doc = read_document(where);
+  if (!doc.error.empty()) {
+    std::cerr << "headliner: " << where << ": " << doc.error << '\n';
+    return kExitNothing;
+  }
+  ParseResult parsed = parse_feed(doc.bytes, doc.base_url);
+  if (!parsed) {
+    std::cerr << "headliner: " << where << ": " << parsed.error << '\n';
+    return kExitNothing;
+  }
+  for (const auto& item : parsed.feed.items) {
+    if (!args.json) {
+      std::cout << item_line(item) << '\n';
+      continue;
+    }
+    std::cout << JsonObject()
+                     .add("title", json_string(item.title))
+                     .add("link", json_nullable(item.link))
+                     .add("id", json_nullable(item.id))
+                     .add("published", json_date(item.published))
+                     .add("updated", json_date(item.updated))
+                     .add("feed_title", json_string(parsed.feed.title))
+                     .str()
+              << '\n';
+  }
+  return kExitOk;
+}
+
+int command_check(const Arguments& args) {
+  auto config = load(args);
+  if (!config) return kExitUsage;
+  std::cout << describe_config(*config);
+  return kExitOk;
+}
+
+bool wants_color(const std::string& setting) {
+  if (setting != "auto") return setting == "always";
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr && term &&
+         std::string_view(term) != "dumb";
+}
+
+int command_run(const Arguments& args) {
+  auto config = load(args);
+  if (!config) return kExitUsage;
+  std::string display = args.display.value_or(config->ticker.display);
+  if (display != "terminal" && display != "line") {
+    std::cerr << "headliner: unknown display '" << display << "' (terminal, line)\n";
+    return kExitUsage;
+  }
+  if (!isatty(STDOUT_FILENO)) display = "line";
+
+  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an error on write, not a death
+  SignalWatcher signals;
+  SystemClock clock;
+  Fetcher fetcher(config->fetch.max_parallel);
+  // On a terminal, stderr shares the screen with the marquee: failures are
+  // counted on the display instead of printed over it.
+  std::ostream* log = (display == "terminal" && isatty(STDERR_FILENO)) ? nullptr : &std::cerr;
+  if (display == "line") {
+    LineDisplay line(std::cout, config->ticker.dwell);
+    Ticker(*config, line, fetcher, clock, log).run(signals);
+    return kExitOk;
+  }
+  FdTerminal terminal(STDOUT_FILENO);
+  TerminalDisplay screen(terminal, {config->ticker.position == "bottom", wants_color(config->ticker.color),
+                                    config->ticker.speed, config->ticker.dwell});
+  Ticker(*config, screen, fetcher, clock, log).run(signals);
+  return kExitOk;
+}
+
+std::string_view help_for(const std::string& command) {
+  if (command == "once") return kOnceHelp;
+  if (command == "show") return kShowHelp;
+  if (command == "check") return kCheckHelp;
+  if (command == "run") return kRunHelp;
+  return kMainHelp;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  Arguments args = parse_arguments(argc, argv);
+  if (args.version) {
+    std::cout << "headliner " HEADLINER_VERSION "\n";
+    return kExitOk;
+  }
+  if (args.help) {
+    std::cout << (argc > 1 && std::string_view(argv[1]).starts_with('-') ? kMainHelp : help_for(args.command));
+    return kExitOk;
+  }
+  if (!args.error.empty()) {
+    std::cerr << "headliner: " << args.error << " (headliner --help)\n";
+    return kExitUsage;
+  }
+  if (args.command == "once") return command_once(args);
+  if (args.command == "show") return command_show(args);
+  if (args.command == "check") return command_check(args);
+  if (args.command == "run") return command_run(args);
+  std::cerr << "headliner: unknown command '" << args.command << "' (headliner --help)\n";
+  return kExitUsage;
+}
+
+}  // namespace headliner

@@ -1,0 +1,290 @@
+#include "config.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Thrown only inside this file, caught by parse_config(): the first error
+// in a config is the one the user fixes first.
+struct ConfigFailure {
+  std::string message;
+};
+
+// Edit distance, for "did you mean" hints.
+std::size_t distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string source) : source_(std::move(source)) {}
+
+  [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const {
+    throw ConfigFailure{source_ + ":" + std::to_string(where.begin.line) + ":" +
+                        std::to_string(where.begin.column) + ": " + message};
+  }
+
+  void reject_unknown_keys(const toml::table& table, std::string_view section,
+                           std::initializer_list<std::string_view> known) const {
+    for (auto&& [key, node] : table) {
+      if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+      std::string message = "unknown key '" + std::string(key.str()) + "' in " + std::string(section);
+      auto closest = std::min_element(known.begin(), known.end(), [&](auto a, auto b) {
+        return distance(key.str(), a) < distance(key.str(), b);
+      });
+      if (closest != known.end() && distance(key.str(), *closest) <= 2)
+        message += " (did you mean '" + std::string(*closest) + "'?)";
+      fail(key.source(), message);
+    }
+  }
+
+  const toml::table* section(const toml::table& root, std::string_view name) const {
+    const toml::node* node = root.get(name);
+    if (!node) return nullptr;
+    if (!node->is_table()) fail(node->source(), "'" + std::string(name) + "' must be a table ([" + std::string(name) + "])");
+    return node->as_table();
+  }
+
+  std::optional<std::string> string(const toml::table& table, std::string_view key) const {
+    const toml::node* node = table.get(key);
+    if (!node) return std::nullopt;
+    if (!node->is_string()) fail(node->source(), "'" + std::string(key) + "' must be a string");
+    return node->as_string()->get();
+  }
+
+  std::string choice(const toml::table& table, std::string_view key, std::string fallback,
+                     const std::vector<std::string_view>& allowed) const {
+    auto value = string(table, key);
+    if (!value) return fallback;
+    if (std::find(allowed.begin(), allowed.end(), *value) != allowed.end()) return *value;
+    std::string list;
+    for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+    fail(table.get(key)->source(), "'" + std::string(key) + "' must be one of: " + list + " (got '" + *value + "')");
+  }
+
+  Duration duration(const toml::table& table, std::string_view key, Duration fallback,
+                    Duration min, Duration max) const {
+    auto text = string(table, key);
+    if (!text) return fallback;
+    auto source = table.get(key)->source();
+    auto value = parse_duration(*text);
+    if (!value) fail(source, "'" + std::string(key) + "' must be a duration like \"20s\", \"15m\" or \"1h30m\" (got \"" + *text + "\")");
+    if (*value < min || *value > max)
+      fail(source, "'" + std::string(key) + "' must be between " + format_duration(min) + " and " + format_duration(max) + " (got " + *text + ")");
+    return *value;
+  }
+
+  long long integer(const toml::table& table, std::string_view key, long long fallback,
+                    long long min, long long max) const {
+    const toml::node* node = table.get(key);
+    if (!node) return fallback;
+    if (!node->is_integer()) fail(node->source(), "'" + std::string(key) + "' must be a whole number");
+    long long value = node->as_integer()->get();
+    if (value < min || value > max)
+      fail(node->source(), "'" + std::string(key) + "' must be between " + std::to_string(min) + " and " + std::to_string(max) + " (got " + std::to_string(value) + ")");
+    return value;
+  }
+
+  std::size_t size(const toml::table& table, std::string_view key, std::size_t fallback,
+                   std::size_t min, std::size_t max) const {
+    auto text = string(table, key);
+    if (!text) return fallback;
+    auto source = table.get(key)->source();
+    auto value = parse_size(*text);
+    if (!value) fail(source, "'" + std::string(key) + "' must be a size like \"512KiB\" or \"4MiB\" (got \"" + *text + "\")");
+    if (*value < min || *value > max)
+      fail(source, "'" + std::string(key) + "' must be between " + std::to_string(min / 1024) + "KiB and " + std::to_string(max / 1024 / 1024) + "MiB");
+    return *value;
+  }
+
+ private:
+  static std::optional<std::size_t> parse_size(std::string_view text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && digits < 9 && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    if (digits == 0) return std::nullopt;
+    std::size_t number = std::stoull(std::string(text.substr(0, digits)));
+    std::string_view unit = text.substr(digits);
+    if (unit == "B") return number;
+    if (unit == "KiB" || unit == "KB" || unit == "K") return number * 1024;
+    if (unit == "MiB" || unit == "MB" || unit == "M") return number * 1024 * 1024;
+    return std::nullopt;
+  }
+
+  std::string source_;
+};
+
+void read_ticker(const Reader& r, const toml::table& t, TickerConfig& ticker) {
+  r.reject_unknown_keys(t, "[ticker]", {"display", "max_age", "speed", "dwell", "position", "color"});
+  ticker.display = r.choice(t, "display", ticker.display, {"terminal", "line"});
+  ticker.max_age = r.duration(t, "max_age", ticker.max_age, 0s, std::chrono::days(3650));
+  ticker.speed = static_cast<int>(r.integer(t, "speed", ticker.speed, 1, 60));
+  ticker.dwell = r.duration(t, "dwell", ticker.dwell, 0s, 60s);
+  ticker.position = r.choice(t, "position", ticker.position, {"inline", "bottom"});
+  ticker.color = r.choice(t, "color", ticker.color, {"auto", "always", "never"});
+}
+
+void read_fetch(const Reader& r, const toml::table& t, FetchConfig& fetch) {
+  r.reject_unknown_keys(t, "[fetch]", {"timeout", "refresh", "max_size", "max_parallel", "user_agent"});
+  fetch.timeout = r.duration(t, "timeout", fetch.timeout, 1s, 300s);
+  fetch.refresh = r.duration(t, "refresh", fetch.refresh, 1min, 24h);
+  fetch.max_size = r.size(t, "max_size", fetch.max_size, 16 * 1024, 64 * 1024 * 1024);
+  fetch.max_parallel = static_cast<int>(r.integer(t, "max_parallel", fetch.max_parallel, 1, 32));
+  fetch.user_agent = r.string(t, "user_agent").value_or(fetch.user_agent);
+}
+
+void read_state(const Reader& r, const toml::table& t, StateConfig& state) {
+  r.reject_unknown_keys(t, "[state]", {"path"});
+  state.path = r.string(t, "path").value_or(state.path);
+}
+
+bool has_supported_scheme(std::string_view url) {
+  for (std::string_view scheme : {"http://", "https://", "file://"})
+    if (url.size() > scheme.size() && url.substr(0, scheme.size()) == scheme) return true;
+  return false;
+}
+
+FeedConfig read_feed(const Reader& r, const toml::table& t, const Config& config) {
+  r.reject_unknown_keys(t, "[[feed]]", {"name", "url", "refresh", "color"});
+  FeedConfig feed;
+  auto name = r.string(t, "name");
+  auto url = r.string(t, "url");
+  if (!name || name->empty()) r.fail(t.source(), "[[feed]] needs a non-empty 'name'");
+  if (!url) r.fail(t.source(), "[[feed]] '" + *name + "' needs a 'url'");
+  if (!has_supported_scheme(*url))
+    r.fail(t.get("url")->source(), "'url' must start with http://, https:// or file:// (got \"" + *url + "\")");
+  for (const auto& other : config.feeds)
+    if (other.name == *name) r.fail(t.get("name")->source(), "a feed named '" + *name + "' is already defined");
+  feed.name = *name;
+  feed.url = *url;
+  feed.refresh = r.duration(t, "refresh", config.fetch.refresh, 1min, 24h);
+  feed.color = std::string(kColorNames[config.feeds.size() % std::size(kColorNames)]);
+  feed.color = r.choice(t, "color", feed.color, {std::begin(kColorNames), std::end(kColorNames)});
+  return feed;
+}
+
+void read_feeds(const Reader& r, const toml::table& root, Config& config) {
+  const toml::node* node = root.get("feed");
+  if (!node) throw ConfigFailure{config.source + ": no feeds: add at least one [[feed]] with a name and a url"};
+  const toml::array* feeds = node->as_array();
+  if (!feeds) r.fail(node->source(), "'feed' must be an array of tables ([[feed]])");
+  for (const auto& element : *feeds) {
+    if (!element.is_table()) r.fail(element.source(), "each feed must be a table ([[feed]])");
+    config.feeds.push_back(read_feed(r, *element.as_table(), config));
+  }
+  if (config.feeds.empty()) r.fail(node->source(), "no feeds: add at least one [[feed]]");
+}
+
+std::string default_state_path(const ConfigEnvironment& env) {
+  if (env.xdg_state_home && !env.xdg_state_home->empty())
+    return *env.xdg_state_home + "/headliner/state.db";
+  if (env.home && !env.home->empty()) return *env.home + "/.local/state/headliner/state.db";
+  return "/var/lib/headliner/state.db";
+}
+
+std::optional<std::string> env_var(const char* name) {
+  const char* value = std::getenv(name);
+  if (!value) return std::nullopt;
+  return std::string(value);
+}
+
+}  // namespace
+
+ConfigEnvironment ConfigEnvironment::from_process() {
+  return {env_var("HEADLINER_CONFIG"), env_var("XDG_CONFIG_HOME"), env_var("XDG_STATE_HOME"),
+          env_var("HOME")};
+}
+
+std::optional<std::string> locate_config(const std::optional<std::string>& cli_path,
+                                         const ConfigEnvironment& env) {
+  if (cli_path) return cli_path;
+  if (env.headliner_config && !env.headliner_config->empty()) return env.headliner_config;
+  std::vector<std::string> candidates;
+  if (env.xdg_config_home && !env.xdg_config_home->empty())
+    candidates.push_back(*env.xdg_config_home + "/headliner/config.toml");
+  else if (env.home && !env.home->empty())
+    candidates.push_back(*env.home + "/.config/headliner/config.toml");
+  candidates.push_back("/etc/headliner/config.toml");
+  for (const auto& candidate : candidates) {
+    std::error_code ignored;
+    if (std::filesystem::is_regular_file(candidate, ignored)) return candidate;
+  }
+  return std::nullopt;
+}
+
+ConfigResult parse_config(std::string_view text, const std::string& source,
+                          const ConfigEnvironment& env) {
+  ConfigResult result;
+  Config& config = result.config;
+  config.source = source;
+  config.fetch.user_agent = "headliner/" HEADLINER_VERSION;
+  config.state.path = default_state_path(env);
+  try {
+    toml::table root = toml::parse(text, source);
+    Reader r(source);
+    r.reject_unknown_keys(root, "the top level", {"ticker", "fetch", "state", "feed"});
+    if (auto* t = r.section(root, "ticker")) read_ticker(r, *t, config.ticker);
+    if (auto* t = r.section(root, "fetch")) read_fetch(r, *t, config.fetch);
+    if (auto* t = r.section(root, "state")) read_state(r, *t, config.state);
+    read_feeds(r, root, config);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    result.error = source + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
+                   ": " + std::string(e.description());
+  } catch (const ConfigFailure& e) {
+    result.error = e.message;
+  }
+  return result;
+}
+
+ConfigResult load_config(const std::string& path, const ConfigEnvironment& env) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    ConfigResult result;
+    result.error = path + ": cannot read the config file: " + std::strerror(errno);
+    return result;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path, env);
+}
+
+std::string describe_config(const Config& c) {
+  std::ostringstream out;
+  out << "config      " << c.source << "\n"
+      << "[ticker]    display=" << c.ticker.display << " max_age=" << format_duration(c.ticker.max_age)
+      << " speed=" << c.ticker.speed << " dwell=" << format_duration(c.ticker.dwell)
+      << " position=" << c.ticker.position << " color=" << c.ticker.color << "\n"
+      << "[fetch]     timeout=" << format_duration(c.fetch.timeout)
+      << " refresh=" << format_duration(c.fetch.refresh) << " max_size=" << c.fetch.max_size
+      << " max_parallel=" << c.fetch.max_parallel << " user_agent=\"" << c.fetch.user_agent << "\"\n"
+      << "[state]     path=" << c.state.path << "\n";
+  for (const auto& feed : c.feeds)
+    out << "[[feed]]    " << feed.name << "  " << feed.url << "  refresh=" << format_duration(feed.refresh)
+        << " color=" << feed.color << "\n";
+  return out.str();
+}
+
+}  // namespace headliner

@@ -1,0 +1,84 @@
+// The one config file: what to show, where from, and how.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "duration.hpp"
+
+namespace headliner {
+
+struct FeedConfig {
+  std::string name;
+  std::string url;
+  Duration refresh;       // [fetch] refresh unless the feed sets its own
+  std::string color;      // an ANSI colour name, see kColorNames
+};
+
+struct TickerConfig {
+  std::string display = "terminal";  // terminal | line
+  Duration max_age = std::chrono::hours(48);  // 0 = no limit
+  int speed = 8;                      // cells per second while scrolling
+  Duration dwell = std::chrono::seconds(3);   // still time per headline
+  std::string position = "inline";   // inline | bottom
+  std::string color = "auto";        // auto | always | never
+};
+
+struct FetchConfig {
+  Duration timeout = std::chrono::seconds(20);
+  Duration refresh = std::chrono::minutes(15);
+  std::size_t max_size = 4 * 1024 * 1024;  // bytes, after decompression
+  int max_parallel = 8;
+  std::string user_agent;  // default: "headliner/VERSION"
+};
+
+struct StateConfig {
+  std::string path;
+};
+
+struct Config {
+  std::string source;  // the file it came from
+  TickerConfig ticker;
+  FetchConfig fetch;
+  StateConfig state;
+  std::vector<FeedConfig> feeds;
+};
+
+// A config either loads or says what is wrong, as "FILE:LINE:COL: message".
+struct ConfigResult {
+  Config config;
+  std::string error;
+  explicit operator bool() const { return error.empty(); }
+};
+
+// Where the environment says things are; a value, so tests can set it.
+struct ConfigEnvironment {
+  std::optional<std::string> headliner_config;  // $HEADLINER_CONFIG
+  std::optional<std::string> xdg_config_home;   // $XDG_CONFIG_HOME
+  std::optional<std::string> xdg_state_home;    // $XDG_STATE_HOME
+  std::optional<std::string> home;              // $HOME
+  static ConfigEnvironment from_process();
+};
+
+// --config, then $HEADLINER_CONFIG, then $XDG_CONFIG_HOME/headliner/config.toml
+// (or ~/.config/…), then /etc/headliner/config.toml. The first that is given
+// (--config, $HEADLINER_CONFIG) or exists wins. nullopt when none exists.
+std::optional<std::string> locate_config(const std::optional<std::string>& cli_path,
+                                         const ConfigEnvironment& env);
+
+ConfigResult load_config(const std::string& path, const ConfigEnvironment& env);
+ConfigResult parse_config(std::string_view text, const std::string& source,
+                          const ConfigEnvironment& env);
+
+// The resolved settings, one per line, as `headliner check` prints them.
+std::string describe_config(const Config& config);
+
+// Colours a feed may have; a feed without one gets the next from this list.
+inline constexpr std::string_view kColorNames[] = {"cyan", "yellow", "green", "magenta",
+                                                   "blue", "red",    "white", "default"};
+
+}  // namespace headliner

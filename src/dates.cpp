@@ -1,0 +1,336 @@
+// Feed dates to UTC; see dates.hpp.
+//
+// The parsers are written by hand over std::string_view rather than built on
+// strptime/timegm: those depend on the C locale and the TZ environment, timegm
+// is not standard C++, and neither is guaranteed thread-safe. The calendar
+// arithmetic is std::chrono's, which knows month lengths and leap years and
+// needs no state.
+#include "dates.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdio>
+
+namespace headliner {
+namespace {
+
+using std::chrono::minutes;
+
+// Character classes spelled out because <cctype> consults the C locale.
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+constexpr bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+constexpr char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](char x, char y) { return to_lower(x) == to_lower(y); });
+}
+
+// Feeds write "Sat", "Saturday", "Sept", "February": any prefix of the full
+// name that is long enough to be unambiguous (three letters) is accepted.
+bool is_abbreviation_of(std::string_view word, std::string_view full_name) {
+  return word.size() >= 3 && word.size() <= full_name.size() &&
+         equals_ignoring_case(word, full_name.substr(0, word.size()));
+}
+
+std::string_view trim_spaces(std::string_view text) {
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// Reads a string left to right. Every read checks for the end first, so a
+// truncated date fails to parse instead of reading past its end.
+class Cursor {
+ public:
+  explicit Cursor(std::string_view text) : rest_(text) {}
+
+  bool at_end() const { return rest_.empty(); }
+  bool next_is_letter() const { return !rest_.empty() && is_letter(rest_.front()); }
+
+  bool skip(char expected) {
+    if (rest_.empty() || rest_.front() != expected) return false;
+    rest_.remove_prefix(1);
+    return true;
+  }
+
+  // Returns the character taken, or '\0' when the next one is not in `choices`.
+  char take_one_of(std::string_view choices) {
+    if (rest_.empty() || choices.find(rest_.front()) == std::string_view::npos) return '\0';
+    const char taken = rest_.front();
+    rest_.remove_prefix(1);
+    return taken;
+  }
+
+  // Returns whether any whitespace was skipped, for places that require a separator.
+  bool skip_spaces() { return !take_while(is_space).empty(); }
+
+  // Whole runs, so that a field with too many digits is seen as such rather
+  // than silently split ("2004" is never read as day "20" followed by "04").
+  std::string_view take_digits() { return take_while(is_digit); }
+  std::string_view take_letters() { return take_while(is_letter); }
+
+ private:
+  std::string_view take_while(bool (*belongs)(char)) {
+    std::size_t length = 0;
+    while (length < rest_.size() && belongs(rest_[length])) ++length;
+    const std::string_view taken = rest_.substr(0, length);
+    rest_.remove_prefix(length);
+    return taken;
+  }
+
+  std::string_view rest_;
+};
+
+// Only ever called on runs of at most four digits, so it cannot overflow.
+int value_of_digits(std::string_view digits) {
+  int value = 0;
+  for (const char digit : digits) value = value * 10 + (digit - '0');
+  return value;
+}
+
+bool read_number(Cursor& cursor, std::size_t min_digits, std::size_t max_digits, int& value) {
+  const std::string_view digits = cursor.take_digits();
+  if (digits.size() < min_digits || digits.size() > max_digits) return false;
+  value = value_of_digits(digits);
+  return true;
+}
+
+// A date as written, before validation and conversion to UTC. The defaults
+// make a partial ISO date mean its first instant.
+struct WrittenDateTime {
+  int year = 0;
+  int month = 1;
+  int day = 1;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  minutes utc_offset{0};
+};
+
+std::optional<UtcTime> to_utc(const WrittenDateTime& written) {
+  // Every field comes from at most four digits, so the casts cannot wrap and
+  // the chrono constructors only ever see values they can hold.
+  const std::chrono::year_month_day date{std::chrono::year{written.year},
+                                         std::chrono::month{static_cast<unsigned>(written.month)},
+                                         std::chrono::day{static_cast<unsigned>(written.day)}};
+  if (!date.ok() || written.hour > 23 || written.minute > 59 || written.second > 60) {
+    return std::nullopt;
+  }
+  // sys_seconds cannot represent a leap second; its last second is the nearest instant.
+  const int second = std::min(written.second, 59);
+  return std::chrono::sys_days{date} + std::chrono::hours{written.hour} +
+         minutes{written.minute} + std::chrono::seconds{second} - written.utc_offset;
+}
+
+// "+hhmm", "-hhmm", "+hh:mm", "-hh:mm": the offset of local time from UTC.
+bool read_numeric_offset(Cursor& cursor, minutes& offset) {
+  const char sign = cursor.take_one_of("+-");
+  if (sign == '\0') return false;
+  const std::string_view digits = cursor.take_digits();
+  int hours = 0;
+  int extra_minutes = 0;
+  if (digits.size() == 4) {
+    hours = value_of_digits(digits.substr(0, 2));
+    extra_minutes = value_of_digits(digits.substr(2));
+  } else if (digits.size() == 2 && cursor.skip(':') && read_number(cursor, 2, 2, extra_minutes)) {
+    hours = value_of_digits(digits);
+  } else {
+    return false;
+  }
+  if (hours > 23 || extra_minutes > 59) return false;
+  offset = minutes{(hours * 60 + extra_minutes) * (sign == '-' ? -1 : 1)};
+  return true;
+}
+
+// ---- RFC 822 ---------------------------------------------------------------
+
+constexpr std::array<std::string_view, 7> kDayNames{
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+
+constexpr std::array<std::string_view, 12> kMonthNames{
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+struct NamedZone {
+  std::string_view name;
+  int hours_from_utc;
+};
+
+constexpr std::array<NamedZone, 12> kNamedZones{{{"UT", 0},
+                                                 {"UTC", 0},
+                                                 {"GMT", 0},
+                                                 {"Z", 0},
+                                                 {"EST", -5},
+                                                 {"EDT", -4},
+                                                 {"CST", -6},
+                                                 {"CDT", -5},
+                                                 {"MST", -7},
+                                                 {"MDT", -6},
+                                                 {"PST", -8},
+                                                 {"PDT", -7}}};
+
+bool is_day_name(std::string_view word) {
+  return std::any_of(kDayNames.begin(), kDayNames.end(),
+                     [word](std::string_view name) { return is_abbreviation_of(word, name); });
+}
+
+// RFC 822 military zones are A-I and K-Z ("J" is not a zone). RFC 822 got
+// their signs backwards, so RFC 2822 says they carry no information: +0000.
+bool is_military_zone(std::string_view word) {
+  return word.size() == 1 && to_lower(word.front()) != 'j';
+}
+
+// The day name is optional and not checked against the date, which feeds get
+// wrong often enough. It may lack its comma, but must be separated somehow.
+bool skip_day_name(Cursor& cursor) {
+  if (!cursor.next_is_letter()) return true;
+  if (!is_day_name(cursor.take_letters())) return false;
+  const bool spaced = cursor.skip_spaces();
+  const bool comma = cursor.skip(',');
+  cursor.skip_spaces();
+  return spaced || comma;
+}
+
+bool read_month_name(Cursor& cursor, int& month) {
+  const std::string_view word = cursor.take_letters();
+  for (std::size_t index = 0; index < kMonthNames.size(); ++index) {
+    if (is_abbreviation_of(word, kMonthNames[index])) {
+      month = static_cast<int>(index) + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Two-digit years are RFC 822's own form; the 50 pivot is RFC 2822's advice.
+bool read_rfc822_year(Cursor& cursor, int& year) {
+  const std::string_view digits = cursor.take_digits();
+  if (digits.size() == 4) {
+    year = value_of_digits(digits);
+  } else if (digits.size() == 2) {
+    const int two_digit_year = value_of_digits(digits);
+    year = two_digit_year < 50 ? 2000 + two_digit_year : 1900 + two_digit_year;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+// "hh:mm" or "hh:mm:ss"; a one-digit hour ("8:05") is a common slip, accepted.
+bool read_rfc822_time(Cursor& cursor, WrittenDateTime& written) {
+  return read_number(cursor, 1, 2, written.hour) && cursor.skip(':') &&
+         read_number(cursor, 2, 2, written.minute) &&
+         (!cursor.skip(':') || read_number(cursor, 2, 2, written.second));
+}
+
+// A missing zone is read as UTC: a guess, but the least surprising one. The
+// space before the zone is optional because "18:14:55GMT" occurs in the wild.
+bool read_rfc822_zone(Cursor& cursor, minutes& offset) {
+  cursor.skip_spaces();
+  if (cursor.at_end()) {
+    offset = minutes{0};
+    return true;
+  }
+  if (!cursor.next_is_letter()) return read_numeric_offset(cursor, offset);
+  const std::string_view name = cursor.take_letters();
+  for (const NamedZone& zone : kNamedZones) {
+    if (equals_ignoring_case(name, zone.name)) {
+      offset = std::chrono::hours{zone.hours_from_utc};
+      return true;
+    }
+  }
+  offset = minutes{0};
+  return is_military_zone(name);
+}
+
+// ---- ISO 8601 --------------------------------------------------------------
+
+// Sub-second precision is beyond UtcTime, so the digits are only checked.
+bool skip_fraction(Cursor& cursor) {
+  if (cursor.take_one_of(".,") == '\0') return true;
+  return !cursor.take_digits().empty();
+}
+
+// "hh:mm", "hh:mm:ss" or "hh:mm:ss.fff": a fraction needs seconds before it.
+bool read_iso_time(Cursor& cursor, WrittenDateTime& written) {
+  return read_number(cursor, 2, 2, written.hour) && cursor.skip(':') &&
+         read_number(cursor, 2, 2, written.minute) &&
+         (!cursor.skip(':') || (read_number(cursor, 2, 2, written.second) && skip_fraction(cursor)));
+}
+
+bool read_iso_zone(Cursor& cursor, minutes& offset) {
+  offset = minutes{0};
+  if (cursor.at_end() || cursor.take_one_of("Zz") != '\0') return true;
+  return read_numeric_offset(cursor, offset);
+}
+
+// Each component is optional only from the right: a month needs its year, a
+// time needs the whole date, and a zone needs a time.
+bool read_iso_date_time(Cursor& cursor, WrittenDateTime& written) {
+  if (!read_number(cursor, 4, 4, written.year)) return false;
+  if (cursor.at_end()) return true;
+  if (!cursor.skip('-') || !read_number(cursor, 2, 2, written.month)) return false;
+  if (cursor.at_end()) return true;
+  if (!cursor.skip('-') || !read_number(cursor, 2, 2, written.day)) return false;
+  if (cursor.at_end()) return true;
+  // RFC 3339 allows a lower-case "t" and, for readability, a space.
+  return cursor.take_one_of("Tt ") != '\0' && read_iso_time(cursor, written) &&
+         read_iso_zone(cursor, written.utc_offset);
+}
+
+bool starts_with_four_digits(std::string_view text) {
+  return text.size() >= 4 && std::all_of(text.begin(), text.begin() + 4, is_digit);
+}
+
+}  // namespace
+
+std::optional<UtcTime> parse_rfc822_date(std::string_view text) {
+  Cursor cursor{trim_spaces(text)};
+  WrittenDateTime written;
+  const bool parsed = skip_day_name(cursor) && read_number(cursor, 1, 2, written.day) &&
+                      cursor.skip_spaces() && read_month_name(cursor, written.month) &&
+                      cursor.skip_spaces() && read_rfc822_year(cursor, written.year) &&
+                      cursor.skip_spaces() && read_rfc822_time(cursor, written) &&
+                      read_rfc822_zone(cursor, written.utc_offset) &&
+                      cursor.at_end();
+  return parsed ? to_utc(written) : std::nullopt;
+}
+
+std::optional<UtcTime> parse_iso8601_date(std::string_view text) {
+  Cursor cursor{trim_spaces(text)};
+  WrittenDateTime written;
+  const bool parsed = read_iso_date_time(cursor, written) && cursor.at_end();
+  return parsed ? to_utc(written) : std::nullopt;
+}
+
+// The shape decides which parser to try first, so an RSS pubDate written in
+// ISO form (or an Atom date in RFC 822 form) still parses. The grammars do not
+// overlap today, so the fallback only matters if one of them is widened.
+std::optional<UtcTime> parse_feed_date(std::string_view text) {
+  using Parser = std::optional<UtcTime> (*)(std::string_view);
+  const bool looks_iso = starts_with_four_digits(trim_spaces(text));
+  const Parser first = looks_iso ? parse_iso8601_date : parse_rfc822_date;
+  const Parser second = looks_iso ? parse_rfc822_date : parse_iso8601_date;
+  if (auto time = first(text)) return time;
+  return second(text);
+}
+
+std::string format_rfc3339(UtcTime time) {
+  const auto day_start = std::chrono::floor<std::chrono::days>(time);
+  const std::chrono::year_month_day date{day_start};
+  const std::chrono::hh_mm_ss clock{time - day_start};
+  // snprintf's integer conversions ignore the locale, unlike iostreams, which
+  // would group digits under an imbued locale.
+  std::array<char, 64> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02dZ",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
+                static_cast<int>(clock.minutes().count()),
+                static_cast<int>(clock.seconds().count()));
+  return buffer.data();
+}
+
+}  // namespace headliner

@@ -1,0 +1,50 @@
+// The display interface. A backend owns its device (a terminal, an LCD, a
+// socket to LCDd) and decides how a slide looks on it; the core only says
+// what to show and when.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "clock.hpp"
+#include "duration.hpp"
+#include "story_store.hpp"
+
+namespace headliner {
+
+// One story as a display shows it. All text is clean UTF-8 (text.hpp);
+// a backend converts it to its device's character set.
+struct Slide {
+  std::string title;
+  std::string source;  // the lead feed, "+N" when others carried it too
+  std::string age;     // "5m", "3h"; "" when unknown
+  std::string color;   // the lead feed's colour name (config.hpp: kColorNames)
+  int failing_feeds = 0;
+};
+
+class Display {
+ public:
+  virtual ~Display() = default;
+
+  // Starts showing `slide`; returns how long it will take to show it whole,
+  // after which the ticker moves to the next one.
+  virtual Duration show(const Slide& slide, SteadyTime now) = 0;
+
+  // Draws the frame due at `now`. Returns when the next frame is due, or
+  // nullopt while the picture is still (the loop then sleeps until the slide ends).
+  virtual std::optional<SteadyTime> frame(SteadyTime now) = 0;
+
+  // A one-line message instead of a headline: "Fetching 5 feeds…".
+  virtual void status(std::string_view message) = 0;
+
+  // The device changed size (a terminal resize); redraw on the next frame.
+  virtual void resize() {}
+};
+
+// "BBC World" or "BBC World +2"
+std::string source_label(const Story& story);
+
+Slide make_slide(const Story& story, WallTime now, std::string color, int failing_feeds);
+
+}  // namespace headliner

@@ -1,0 +1,289 @@
+#include "feed_parser.hpp"
+
+#include <algorithm>
+#include <array>
+#include <pugixml.hpp>
+
+#include "text.hpp"
+#include "url.hpp"
+
+namespace headliner {
+namespace {
+
+namespace ns {
+constexpr std::string_view rss090 = "http://my.netscape.com/rdf/simple/0.9/";
+constexpr std::string_view rss10 = "http://purl.org/rss/1.0/";
+constexpr std::string_view rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+constexpr std::string_view atom10 = "http://www.w3.org/2005/Atom";
+constexpr std::string_view atom03 = "http://purl.org/atom/ns#";
+constexpr std::string_view dc = "http://purl.org/dc/elements/1.1/";
+constexpr std::string_view none = "";
+}  // namespace ns
+
+std::string_view local_name(pugi::xml_node node) {
+  std::string_view name = node.name();
+  auto colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+// pugixml does not process namespaces: find the xmlns declaration in scope
+// for the element's prefix, so that <title> and <media:title> stay apart.
+std::string_view namespace_of(pugi::xml_node node) {
+  std::string_view name = node.name();
+  auto colon = name.find(':');
+  std::string attribute = colon == std::string_view::npos
+                              ? std::string("xmlns")
+                              : "xmlns:" + std::string(name.substr(0, colon));
+  for (auto n = node; n; n = n.parent())
+    if (auto declared = n.attribute(attribute.c_str())) return declared.value();
+  return ns::none;
+}
+
+bool is(pugi::xml_node node, std::string_view nspace, std::string_view local) {
+  return node.type() == pugi::node_element && local_name(node) == local &&
+         namespace_of(node) == nspace;
+}
+
+pugi::xml_node child(pugi::xml_node parent, std::string_view nspace, std::string_view local) {
+  for (auto c : parent.children())
+    if (is(c, nspace, local)) return c;
+  return {};
+}
+
+// All character data below a node, CDATA included, elements flattened.
+void append_text(pugi::xml_node node, std::string& out, std::size_t cap) {
+  for (auto c : node.children()) {
+    if (out.size() >= cap) return;
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
+      out.append(c.value());
+    else if (c.type() == pugi::node_element) {
+      out.push_back(' ');
+      append_text(c, out, cap);
+    }
+  }
+}
+
+// Raw text is bounded before cleaning so that a megabyte "title" costs little.
+constexpr std::size_t kMaxRawText = 64 * 1024;
+
+std::string raw_text(pugi::xml_node node) {
+  std::string out;
+  append_text(node, out, kMaxRawText);
+  return out;
+}
+
+std::string cut_on_character(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+  return text;
+}
+
+std::optional<std::string> optional_text(pugi::xml_node node) {
+  if (!node) return std::nullopt;
+  std::string text = clean_text(raw_text(node));
+  if (text.empty()) return std::nullopt;
+  return text;
+}
+
+std::optional<UtcTime> date_of(pugi::xml_node node) {
+  if (!node) return std::nullopt;
+  return parse_feed_date(raw_text(node));
+}
+
+// Where relative links in `node` resolve: the feed URL, then each xml:base
+// from the root down to the node.
+std::string base_of(pugi::xml_node node, std::string_view feed_url) {
+  std::vector<std::string_view> bases;
+  for (auto n = node; n; n = n.parent())
+    if (auto b = n.attribute("xml:base")) bases.push_back(b.value());
+  std::string base(feed_url);
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it)
+    if (auto resolved = resolve_link(base, *it)) base = *resolved;
+  return base;
+}
+
+struct Context {
+  std::string_view base_url;
+  ParseLimits limits;
+};
+
+// ---- RSS 0.9x / 2.0 and RSS 1.0 -----------------------------------------
+
+std::optional<std::string> rss_link(pugi::xml_node item, std::string_view item_ns,
+                                    const Context& ctx) {
+  std::string base = base_of(item, ctx.base_url);
+  if (auto link = child(item, item_ns, "link"))
+    if (auto url = resolve_link(base, raw_text(link))) return url;
+  for (auto c : item.children())
+    if (is(c, ns::atom10, "link") && c.attribute("rel").as_string("alternate") == std::string_view("alternate"))
+      if (auto url = resolve_link(base, c.attribute("href").value())) return url;
+  // A guid is a permalink unless it says otherwise (RSS 2.0).
+  if (auto guid = child(item, item_ns, "guid"))
+    if (guid.attribute("isPermaLink").as_string("true") != std::string_view("false"))
+      return resolve_link(base, raw_text(guid));
+  return std::nullopt;
+}
+
+Item parse_rss_item(pugi::xml_node node, std::string_view item_ns, const Context& ctx) {
+  Item item;
+  auto title = child(node, item_ns, "title");
+  if (!title) title = child(node, ns::dc, "title");
+  item.title = cut_on_character(html_to_text(raw_text(title)), ctx.limits.max_title_bytes);
+  item.link = rss_link(node, item_ns, ctx);
+  item.id = optional_text(child(node, item_ns, "guid"));
+  if (!item.id) item.id = optional_text(child(node, ns::dc, "identifier"));
+  if (!item.id)
+    if (auto about = node.attribute("rdf:about"); about && *about.value())
+      item.id = clean_text(about.value());
+  item.published = date_of(child(node, item_ns, "pubDate"));
+  if (!item.published) item.published = date_of(child(node, ns::dc, "date"));
+  item.updated = date_of(child(node, ns::atom10, "updated"));
+  return item;
+}
+
+void parse_rss_items(pugi::xml_node container, std::string_view item_ns, const Context& ctx,
+                     ParsedFeed& feed) {
+  for (auto c : container.children()) {
+    if (feed.items.size() >= ctx.limits.max_items) return;
+    if (is(c, item_ns, "item")) feed.items.push_back(parse_rss_item(c, item_ns, ctx));
+  }
+}
+
+std::string channel_title(pugi::xml_node channel, std::string_view channel_ns) {
+  auto title = child(channel, channel_ns, "title");
+  if (!title) title = child(channel, ns::dc, "title");
+  return html_to_text(raw_text(title));
+}
+
+bool is_rss2(pugi::xml_node root) { return is(root, ns::none, "rss"); }
+
+void parse_rss2(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
+  auto channel = child(root, ns::none, "channel");
+  feed.title = channel_title(channel, ns::none);
+  parse_rss_items(channel, ns::none, ctx, feed);
+  // RSS 0.91 from some generators put items beside the channel.
+  parse_rss_items(root, ns::none, ctx, feed);
+}
+
+std::string_view rdf_item_namespace(pugi::xml_node root) {
+  for (auto c : root.children()) {
+    if (local_name(c) == "channel" || local_name(c) == "item") {
+      auto nspace = namespace_of(c);
+      if (nspace == ns::rss10 || nspace == ns::rss090) return nspace;
+    }
+  }
+  return ns::rss10;
+}
+
+bool is_rdf(pugi::xml_node root) { return is(root, ns::rdf, "RDF"); }
+
+void parse_rdf(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
+  auto item_ns = rdf_item_namespace(root);
+  feed.title = channel_title(child(root, item_ns, "channel"), item_ns);
+  parse_rss_items(root, item_ns, ctx, feed);
+}
+
+// ---- Atom 0.3 and 1.0 ------------------------------------------------------
+
+std::string atom_text(pugi::xml_node node) {
+  std::string_view type = node.attribute("type").as_string("text");
+  std::string_view mode = node.attribute("mode").as_string("xml");  // Atom 0.3
+  if (type == "html" || type == "text/html" || mode == "escaped") return html_to_text(raw_text(node));
+  return clean_text(raw_text(node));  // text, or xhtml (already parsed into elements)
+}
+
+std::optional<std::string> atom_link(pugi::xml_node entry, std::string_view atom_ns,
+                                     std::string_view base_url) {
+  pugi::xml_node best;
+  for (auto c : entry.children()) {
+    if (!is(c, atom_ns, "link")) continue;
+    std::string_view rel = c.attribute("rel").as_string("alternate");
+    if (rel != "alternate") continue;
+    std::string_view type = c.attribute("type").as_string("text/html");
+    if (!best || type == "text/html") best = c;
+  }
+  if (!best) return std::nullopt;
+  return resolve_link(base_of(best, base_url), best.attribute("href").value());
+}
+
+Item parse_atom_entry(pugi::xml_node entry, std::string_view atom_ns, const Context& ctx) {
+  Item item;
+  item.title = cut_on_character(atom_text(child(entry, atom_ns, "title")),
+                                ctx.limits.max_title_bytes);
+  item.link = atom_link(entry, atom_ns, ctx.base_url);
+  item.id = optional_text(child(entry, atom_ns, "id"));
+  bool v03 = atom_ns == ns::atom03;
+  item.published = date_of(child(entry, atom_ns, v03 ? "issued" : "published"));
+  item.updated = date_of(child(entry, atom_ns, v03 ? "modified" : "updated"));
+  if (!item.published) item.published = date_of(child(entry, ns::dc, "date"));
+  return item;
+}
+
+bool is_atom(pugi::xml_node root) {
+  return is(root, ns::atom10, "feed") || is(root, ns::atom03, "feed");
+}
+
+void parse_atom(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
+  auto atom_ns = namespace_of(root);
+  feed.title = atom_text(child(root, atom_ns, "title"));
+  for (auto c : root.children()) {
+    if (feed.items.size() >= ctx.limits.max_items) break;
+    if (is(c, atom_ns, "entry")) feed.items.push_back(parse_atom_entry(c, atom_ns, ctx));
+  }
+}
+
+// ---- Dispatch --------------------------------------------------------------
+
+struct Format {
+  bool (*matches)(pugi::xml_node root);
+  void (*parse)(pugi::xml_node root, const Context& ctx, ParsedFeed& feed);
+};
+
+constexpr std::array kFormats = {
+    Format{is_rss2, parse_rss2},
+    Format{is_rdf, parse_rdf},
+    Format{is_atom, parse_atom},
+};
+
+std::string position_of(std::string_view document, std::ptrdiff_t offset) {
+  auto end = document.begin() + std::clamp<std::ptrdiff_t>(offset, 0, document.size());
+  auto line = 1 + std::count(document.begin(), end, '\n');
+  auto line_start = std::find(std::make_reverse_iterator(end), document.rend(), '\n').base();
+  return "line " + std::to_string(line) + ", column " + std::to_string(end - line_start + 1);
+}
+
+std::string not_a_feed(pugi::xml_node root) {
+  std::string name = root.name();
+  if (local_name(root) == "html" || local_name(root) == "HTML")
+    return "not a feed: the document is an HTML page";
+  return "not a feed: unknown root element <" + name + ">";
+}
+
+}  // namespace
+
+ParseResult parse_feed(std::string_view document, std::string_view base_url,
+                       const ParseLimits& limits) {
+  ParseResult result;
+  pugi::xml_document doc;
+  auto parsed = doc.load_buffer(document.data(), document.size(), pugi::parse_default,
+                                pugi::encoding_auto);
+  if (!parsed) {
+    result.error = "XML error at " + position_of(document, parsed.offset) + ": " +
+                   parsed.description();
+    return result;
+  }
+  auto root = doc.document_element();
+  Context ctx{base_url, limits};
+  for (const auto& format : kFormats) {
+    if (format.matches(root)) {
+      format.parse(root, ctx, result.feed);
+      return result;
+    }
+  }
+  result.error = root ? not_a_feed(root) : "not a feed: the document is empty";
+  return result;
+}
+
+}  // namespace headliner

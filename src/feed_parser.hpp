@@ -1,0 +1,29 @@
+// RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 0.3/1.0 into plain ParsedFeed values.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "headline.hpp"
+
+namespace headliner {
+
+struct ParseLimits {
+  std::size_t max_items = 1000;       // items past this are ignored
+  std::size_t max_title_bytes = 1024; // longer titles are cut on a character boundary
+};
+
+// A parse either gives a feed or says why not, with the line and column
+// where pugixml gave up. Routine failure, so a value, not an exception.
+struct ParseResult {
+  ParsedFeed feed;
+  std::string error;  // empty on success
+  explicit operator bool() const { return error.empty(); }
+};
+
+// `base_url` is where the document came from; relative links resolve against it.
+ParseResult parse_feed(std::string_view document, std::string_view base_url,
+                       const ParseLimits& limits = {});
+
+}  // namespace headliner

@@ -1,0 +1,168 @@
+#include "fetch.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <climits>
+#include <stdexcept>
+
+namespace headliner {
+namespace {
+
+// libcurl wants curl_global_init before any handle exists; doing it here, in a
+// function-local static, keeps callers from having to know. Never changes after.
+void ensure_curl_initialised() {
+  static const CURLcode init = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (init != CURLE_OK) throw std::runtime_error(std::string("libcurl: ") + curl_easy_strerror(init));
+}
+
+struct EasyDeleter {
+  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+};
+struct MultiDeleter {
+  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+};
+using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
+using MultiHandle = std::unique_ptr<CURLM, MultiDeleter>;
+
+// One transfer in flight: the easy handle and everything its callbacks write to.
+struct Transfer {
+  FetchRequest request;
+  EasyHandle easy{curl_easy_init()};
+  std::string body;
+  bool too_large = false;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  std::size_t bytes = size * count;
+  // The cap is on decompressed bytes (libcurl hands us decoded data), so a
+  // small gzip bomb is cut off as surely as a huge plain body.
+  if (transfer->body.size() + bytes > transfer->request.max_size) {
+    transfer->too_large = true;
+    return 0;  // makes libcurl abort with CURLE_WRITE_ERROR
+  }
+  transfer->body.append(data, bytes);
+  return bytes;
+}
+
+void configure(Transfer& t) {
+  CURL* e = t.easy.get();
+  const FetchRequest& r = t.request;
+  curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
+  curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error_buffer);
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
+  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl can decode
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout.count()));
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(std::min<long long>(r.timeout.count(), 10000)));
+  // A body that trickles slower than 100 bytes/s for 30 s is a stalled body.
+  curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 100L);
+  curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
+  curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.max_size));
+  curl_easy_setopt(e, CURLOPT_USERAGENT, r.user_agent.c_str());
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+}
+
+std::string describe_failure(const Transfer& t, CURLcode code) {
+  if (t.too_large || code == CURLE_FILESIZE_EXCEEDED)
+    return "response larger than " + std::to_string(t.request.max_size / 1024) + " KiB, not read";
+  if (code == CURLE_OPERATION_TIMEDOUT)
+    return "timed out after " + format_duration(t.request.timeout) +
+           (t.error_buffer[0] ? std::string(" (") + t.error_buffer + ")" : "");
+  if (t.error_buffer[0]) return t.error_buffer;
+  return curl_easy_strerror(code);
+}
+
+FetchResult finish(Transfer& t, CURLcode code) {
+  FetchResult result;
+  result.feed = t.request.feed;
+  result.url = t.request.url;
+  char* effective = nullptr;
+  curl_easy_getinfo(t.easy.get(), CURLINFO_EFFECTIVE_URL, &effective);
+  result.effective_url = effective ? effective : t.request.url;
+  curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &result.http_status);
+  char* content_type = nullptr;
+  curl_easy_getinfo(t.easy.get(), CURLINFO_CONTENT_TYPE, &content_type);
+  if (content_type) result.content_type = content_type;
+  if (code != CURLE_OK)
+    result.error = describe_failure(t, code);
+  else if (result.http_status >= 400)
+    result.error = "HTTP " + std::to_string(result.http_status);
+  else if (t.body.empty())
+    result.error = "empty response";
+  result.body = std::move(t.body);
+  return result;
+}
+
+}  // namespace
+
+struct Fetcher::Impl {
+  MultiHandle multi;
+  std::vector<std::unique_ptr<Transfer>> transfers;
+
+  std::vector<FetchResult> collect_finished() {
+    std::vector<FetchResult> results;
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi.get(), &queued)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      CURL* easy = message->easy_handle;
+      CURLcode code = message->data.result;
+      auto it = std::find_if(transfers.begin(), transfers.end(),
+                             [&](const auto& t) { return t->easy.get() == easy; });
+      if (it == transfers.end()) continue;
+      results.push_back(finish(**it, code));
+      curl_multi_remove_handle(multi.get(), easy);
+      transfers.erase(it);
+    }
+    return results;
+  }
+};
+
+Fetcher::Fetcher(int max_parallel) : impl_(std::make_unique<Impl>()) {
+  ensure_curl_initialised();
+  impl_->multi.reset(curl_multi_init());
+  if (!impl_->multi) throw std::runtime_error("libcurl: cannot create a multi handle");
+  // libcurl queues transfers beyond these limits itself, and reuses connections.
+  curl_multi_setopt(impl_->multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_parallel));
+  curl_multi_setopt(impl_->multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS, 2L);
+}
+
+Fetcher::~Fetcher() {
+  for (auto& t : impl_->transfers) curl_multi_remove_handle(impl_->multi.get(), t->easy.get());
+}
+
+void Fetcher::start(const FetchRequest& request) {
+  auto transfer = std::make_unique<Transfer>();
+  transfer->request = request;
+  if (!transfer->easy) throw std::runtime_error("libcurl: cannot create a transfer");
+  configure(*transfer);
+  curl_multi_add_handle(impl_->multi.get(), transfer->easy.get());
+  impl_->transfers.push_back(std::move(transfer));
+}
+
+std::vector<FetchResult> Fetcher::wait(int wake_fd, Duration timeout) {
+  curl_waitfd extra{};
+  extra.fd = wake_fd;
+  extra.events = CURL_WAIT_POLLIN;
+  int timeout_ms = static_cast<int>(std::clamp<long long>(timeout.count(), 0, INT_MAX));
+  int ignored = 0;
+  curl_multi_poll(impl_->multi.get(), wake_fd >= 0 ? &extra : nullptr, wake_fd >= 0 ? 1 : 0,
+                  timeout_ms, &ignored);
+  int running = 0;
+  curl_multi_perform(impl_->multi.get(), &running);
+  return impl_->collect_finished();
+}
+
+std::size_t Fetcher::in_flight() const { return impl_->transfers.size(); }
+
+}  // namespace headliner

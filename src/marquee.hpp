@@ -1,0 +1,45 @@
+// A headline in a window narrower than itself: still for `dwell`, then
+// scrolling left one cell at a time at `speed` cells per second until its end
+// shows, then still for `dwell` again. A headline that fits stays still for
+// twice the dwell. Pure: time goes in, text comes out.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "duration.hpp"
+#include "text_width.hpp"
+
+namespace headliner {
+
+class Marquee {
+ public:
+  Marquee() = default;
+  Marquee(std::string text, int width, int speed, Duration dwell);
+
+  // How long the whole headline takes to show.
+  Duration total() const;
+
+  // Exactly `width` cells of text as they show `elapsed` after the start
+  // (padded with spaces; a wide character cut by an edge becomes a space).
+  std::string window(Duration elapsed) const;
+
+  // The first moment after `elapsed` at which the window changes, if any.
+  std::optional<Duration> next_change(Duration elapsed) const;
+
+  int width() const { return width_; }
+
+ private:
+  int offset_at(Duration elapsed) const;  // cells scrolled so far
+
+  std::string text_;
+  std::vector<Cluster> clusters_;  // views into text_
+  int text_width_ = 0;
+  int width_ = 0;
+  int speed_ = 1;
+  Duration dwell_{0};
+};
+
+}  // namespace headliner

@@ -1,0 +1,73 @@
+// De-duplication: every feed item seen, and the stories they make.
+//
+// Two levels of sameness:
+//  - an item re-fetched from the same feed is the same item (by id, else
+//    link, else title), so a refresh never duplicates it;
+//  - items whose titles match after Unicode normalisation, case folding and
+//    punctuation folding (text.hpp: match_key) are one story, whatever feeds
+//    carried them.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clock.hpp"
+#include "duration.hpp"
+#include "headline.hpp"
+
+namespace headliner {
+
+// One feed's item inside a story.
+struct StoryItem {
+  std::string feed;
+  std::optional<std::string> id;
+  std::optional<std::string> link;
+  std::string title;
+};
+
+struct Story {
+  std::string key;                     // the match key shared by its titles
+  std::string title;                   // from the lead item
+  std::optional<std::string> link;     // from the lead item
+  std::optional<std::string> id;       // from the lead item
+  std::optional<UtcTime> published;    // the earliest date any feed gave, if any gave one
+  WallTime time;                       // when the story broke: orders and ages it
+  std::string feed;                    // the lead item's feed (the first to carry it)
+  std::vector<std::string> sources;    // every feed that carried it, lead first
+  std::vector<StoryItem> items;        // every item merged into it
+};
+
+class StoryStore {
+ public:
+  explicit StoryStore(std::size_t max_items_per_feed = 500) : max_items_per_feed_(max_items_per_feed) {}
+
+  // What `feed` lists now. Known items are updated in place; items the feed
+  // no longer lists stay until they age out or the per-feed cap drops them.
+  void update(std::string_view feed, const std::vector<Item>& items, WallTime now);
+
+  // Stories newest first; with max_age > 0, only those younger than it.
+  std::vector<Story> stories(WallTime now, Duration max_age) const;
+
+  std::size_t item_count() const;
+
+ private:
+  struct StoredItem {
+    Item item;
+    std::string key;  // match key of the title
+    WallTime first_seen;
+    WallTime time() const;  // its date, never later than when we first saw it
+  };
+  using FeedItems = std::map<std::string, StoredItem, std::less<>>;  // by identity
+
+  void trim(FeedItems& items);
+
+  std::size_t max_items_per_feed_;
+  std::vector<std::pair<std::string, FeedItems>> feeds_;  // in order of first update
+};
+
+}  // namespace headliner

@@ -1,0 +1,43 @@
+#include "terminal.hpp"
+
+#include <cerrno>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+namespace headliner {
+namespace {
+
+winsize size_of(int fd) {
+  winsize size{};
+  if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_col == 0) size = {24, 80, 0, 0};
+  return size;
+}
+
+}  // namespace
+
+FdTerminal::FdTerminal(int fd) : fd_(fd) {
+  termios settings{};
+  if (isatty(fd_) && tcgetattr(fd_, &settings) == 0) {
+    saved_ = settings;
+    settings.c_lflag &= ~static_cast<tcflag_t>(ECHO | ECHOCTL);
+    tcsetattr(fd_, TCSANOW, &settings);
+  }
+}
+
+FdTerminal::~FdTerminal() {
+  if (saved_) tcsetattr(fd_, TCSANOW, &*saved_);
+}
+
+void FdTerminal::write(std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // the terminal is gone; nothing useful to do with the frame
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+int FdTerminal::columns() const { return size_of(fd_).ws_col; }
+int FdTerminal::rows() const { return size_of(fd_).ws_row; }
+
+}  // namespace headliner

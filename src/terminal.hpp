@@ -1,0 +1,54 @@
+// The terminal as a device: where bytes go and how big it is.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <termios.h>
+
+namespace headliner {
+
+class TerminalIo {
+ public:
+  virtual ~TerminalIo() = default;
+  virtual void write(std::string_view bytes) = 0;
+  virtual int columns() const = 0;
+  virtual int rows() const = 0;
+};
+
+// A real terminal on a file descriptor. While it lives, typed keys are not
+// echoed (they would tear the marquee line); the destructor restores the
+// terminal settings as they were.
+class FdTerminal final : public TerminalIo {
+ public:
+  explicit FdTerminal(int fd);
+  ~FdTerminal() override;
+  FdTerminal(const FdTerminal&) = delete;
+  FdTerminal& operator=(const FdTerminal&) = delete;
+
+  void write(std::string_view bytes) override;
+  int columns() const override;
+  int rows() const override;
+
+ private:
+  int fd_;
+  std::optional<termios> saved_;
+};
+
+// For tests: records everything written; a fixed size.
+class BufferTerminal final : public TerminalIo {
+ public:
+  BufferTerminal(int columns, int rows) : columns_(columns), rows_(rows) {}
+  void write(std::string_view bytes) override { output_.append(bytes); }
+  int columns() const override { return columns_; }
+  int rows() const override { return rows_; }
+  void set_size(int columns, int rows) { columns_ = columns, rows_ = rows; }
+  std::string& output() { return output_; }
+
+ private:
+  int columns_;
+  int rows_;
+  std::string output_;
+};
+
+}  // namespace headliner

@@ -1,0 +1,30 @@
+// Turning feed text into clean, displayable UTF-8.
+//
+// Everything that reaches a display passes through clean_text(): no control
+// characters, no escape sequences, no bidi overrides or zero-width junk, no
+// invalid UTF-8, whitespace collapsed, trimmed.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace headliner {
+
+// Clean plain text (already XML-decoded). Invalid UTF-8 bytes become U+FFFD.
+std::string clean_text(std::string_view text);
+
+// Text that may carry HTML (an RSS title, an Atom title of type="html"):
+// tags stripped (<br> and block tags become a space), HTML entities decoded
+// (named, decimal, hex), then clean_text().
+std::string html_to_text(std::string_view html);
+
+// Decode HTML named (full HTML5 table) and numeric character references.
+// Unknown references are kept as written.
+std::string decode_html_entities(std::string_view text);
+
+// The comparison key of a headline: Unicode compatibility normalisation,
+// case folding, marks stripped, every run of punctuation or whitespace folded
+// to one space, trimmed. "Trump’s  Talks!" and "trump's talks" give the same key.
+std::string match_key(std::string_view text);
+
+}  // namespace headliner

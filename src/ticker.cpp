@@ -1,0 +1,91 @@
+#include "ticker.hpp"
+
+#include <algorithm>
+
+#include "feed_poller.hpp"
+#include "rotation.hpp"
+#include "story_store.hpp"
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+// However short the dwell, a slide stays this long: no spinning through stories.
+constexpr Duration kMinimumSlide = 1s;
+
+std::string color_of(const Config& config, const std::string& feed) {
+  for (const auto& f : config.feeds)
+    if (f.name == feed) return f.color;
+  return "default";
+}
+
+std::string idle_message(const FeedPoller& poller, const Config& config, const std::string& last_error) {
+  if (poller.in_flight())
+    return "Fetching " + std::to_string(config.feeds.size()) + (config.feeds.size() == 1 ? " feed…" : " feeds…");
+  if (poller.failing() > 0) return "No headlines: " + last_error;
+  return "No headlines younger than " + format_duration(config.ticker.max_age);
+}
+
+}  // namespace
+
+Ticker::Ticker(const Config& config, Display& display, Fetcher& fetcher, const Clock& clock,
+               std::ostream* log)
+    : config_(config), display_(display), fetcher_(fetcher), clock_(clock), log_(log) {}
+
+void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) {
+  StoryStore store;
+  FeedPoller poller(config_, fetcher_, store);
+  Rotation rotation;
+  std::string last_error;
+  std::size_t slides = 0;
+  bool showing = false;
+  SteadyTime slide_end = clock_.steady_now();
+  std::optional<SteadyTime> next_frame;
+
+  while (true) {
+    SteadyTime now = clock_.steady_now();
+    SteadyTime next_fetch = poller.start_due(now);
+
+    if (!showing || now >= slide_end) {
+      if (max_slides && slides >= *max_slides) return;
+      if (auto story = rotation.next(clock_.wall_now(), config_.ticker.max_age)) {
+        Slide slide = make_slide(*story, clock_.wall_now(), color_of(config_, story->feed), poller.failing());
+        slide_end = now + std::max(display_.show(slide, now), kMinimumSlide);
+        next_frame = now;
+        showing = true;
+        ++slides;
+      } else {
+        display_.status(idle_message(poller, config_, last_error));
+        showing = false;
+        slide_end = SteadyTime::max();
+        next_frame.reset();
+      }
+    }
+    if (next_frame && *next_frame <= now) next_frame = display_.frame(now);
+
+    SteadyTime deadline = std::min({next_fetch, slide_end, next_frame.value_or(SteadyTime::max())});
+    auto timeout = std::clamp(std::chrono::duration_cast<Duration>(deadline - now), Duration(0),
+                              Duration(std::chrono::hours(1)));
+    auto results = fetcher_.wait(signals.fd(), timeout);
+    if (!results.empty()) {
+      for (const auto& outcome : poller.finish(std::move(results), clock_.steady_now(), clock_.wall_now())) {
+        if (outcome) continue;
+        last_error = outcome.feed + ": " + outcome.error;
+        if (log_) *log_ << "headliner: " << last_error << '\n' << std::flush;
+      }
+      rotation.update(store.stories(clock_.wall_now(), config_.ticker.max_age));
+      showing = showing && !rotation.empty();
+    }
+    for (int sig : signals.drain()) {
+      if (sig == SIGWINCH) {
+        display_.resize();
+        next_frame = clock_.steady_now();
+      } else {
+        return;  // SIGINT, SIGTERM, SIGHUP: leave cleanly
+      }
+    }
+  }
+}
+
+}  // namespace headliner

@@ -1,0 +1,37 @@
+// The ticker: one event loop that fetches feeds when due, rotates their
+// stories through a display, and sleeps until the next deadline (next frame,
+// next slide, next fetch) or a signal. Nothing polls.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <ostream>
+
+#include "clock.hpp"
+#include "config.hpp"
+#include "display.hpp"
+#include "fetch.hpp"
+#include "signals.hpp"
+
+namespace headliner {
+
+class Ticker {
+ public:
+  // `log` receives one line per failed fetch; nullptr when the display
+  // itself shows failures (a marquee on the terminal stderr also writes to).
+  Ticker(const Config& config, Display& display, Fetcher& fetcher, const Clock& clock,
+         std::ostream* log);
+
+  // Runs until SIGINT, SIGTERM or SIGHUP; with `max_slides`, stops after
+  // showing that many (so tests can run the real loop for a few slides).
+  void run(SignalWatcher& signals, std::optional<std::size_t> max_slides = std::nullopt);
+
+ private:
+  const Config& config_;
+  Display& display_;
+  Fetcher& fetcher_;
+  const Clock& clock_;
+  std::ostream* log_;
+};
+
+}  // namespace headliner

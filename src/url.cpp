@@ -1,0 +1,147 @@
+#include "url.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace headliner {
+namespace {
+
+// A URI reference split as in RFC 3986 appendix B. Absent parts are nullopt,
+// because "an empty query" and "no query" resolve differently.
+struct UriParts {
+  std::optional<std::string> scheme;
+  std::optional<std::string> authority;
+  std::string path;
+  std::optional<std::string> query;
+  std::optional<std::string> fragment;
+};
+
+bool is_scheme_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+}
+
+UriParts split_uri(std::string_view s) {
+  UriParts parts;
+  if (auto hash = s.find('#'); hash != std::string_view::npos) {
+    parts.fragment = std::string(s.substr(hash + 1));
+    s = s.substr(0, hash);
+  }
+  if (auto question = s.find('?'); question != std::string_view::npos) {
+    parts.query = std::string(s.substr(question + 1));
+    s = s.substr(0, question);
+  }
+  auto colon = s.find(':');
+  if (colon != std::string_view::npos && colon > 0 &&
+      std::isalpha(static_cast<unsigned char>(s[0])) &&
+      std::all_of(s.begin(), s.begin() + colon, is_scheme_char)) {
+    std::string scheme(s.substr(0, colon));
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    parts.scheme = scheme;
+    s = s.substr(colon + 1);
+  }
+  if (s.starts_with("//")) {
+    s = s.substr(2);
+    auto slash = s.find('/');
+    parts.authority = std::string(s.substr(0, slash));
+    s = slash == std::string_view::npos ? std::string_view{} : s.substr(slash);
+  }
+  parts.path = std::string(s);
+  return parts;
+}
+
+// RFC 3986 section 5.2.4.
+std::string remove_dot_segments(std::string_view in) {
+  std::string out;
+  while (!in.empty()) {
+    if (in.starts_with("../")) {
+      in.remove_prefix(3);
+    } else if (in.starts_with("./")) {
+      in.remove_prefix(2);
+    } else if (in.starts_with("/./")) {
+      in.remove_prefix(2);
+    } else if (in == "/.") {
+      in = "/";
+    } else if (in.starts_with("/../") || in == "/..") {
+      in = in.size() == 3 ? std::string_view("/") : in.substr(3);
+      auto last = out.rfind('/');
+      out.erase(last == std::string::npos ? 0 : last);
+    } else if (in == "." || in == "..") {
+      in = {};
+    } else {
+      auto next = in.find('/', 1);
+      out.append(in.substr(0, next));
+      in = next == std::string_view::npos ? std::string_view{} : in.substr(next);
+    }
+  }
+  return out;
+}
+
+std::string merge_paths(const UriParts& base, const std::string& reference_path) {
+  if (base.authority && base.path.empty()) return "/" + reference_path;
+  auto last_slash = base.path.rfind('/');
+  if (last_slash == std::string::npos) return reference_path;
+  return base.path.substr(0, last_slash + 1) + reference_path;
+}
+
+UriParts resolve(const UriParts& base, const UriParts& ref) {
+  if (ref.scheme) {
+    UriParts target = ref;
+    target.path = remove_dot_segments(ref.path);
+    return target;
+  }
+  UriParts target;
+  target.scheme = base.scheme;
+  target.fragment = ref.fragment;
+  if (ref.authority) {
+    target.authority = ref.authority;
+    target.path = remove_dot_segments(ref.path);
+    target.query = ref.query;
+    return target;
+  }
+  target.authority = base.authority;
+  if (ref.path.empty()) {
+    target.path = base.path;
+    target.query = ref.query ? ref.query : base.query;
+  } else {
+    target.path = remove_dot_segments(ref.path.starts_with('/') ? ref.path
+                                                                 : merge_paths(base, ref.path));
+    target.query = ref.query;
+  }
+  return target;
+}
+
+std::string join(const UriParts& parts) {
+  std::string out;
+  if (parts.scheme) out += *parts.scheme + ":";
+  if (parts.authority) out += "//" + *parts.authority;
+  out += parts.path;
+  if (parts.query) out += "?" + *parts.query;
+  if (parts.fragment) out += "#" + *parts.fragment;
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::optional<std::string> resolve_link(std::string_view base, std::string_view reference) {
+  reference = trim(reference);
+  if (reference.empty()) return std::nullopt;
+  // A URL containing spaces or controls is not something we can show or open.
+  if (std::any_of(reference.begin(), reference.end(),
+                  [](unsigned char c) { return c <= 0x20 || c == 0x7f; }))
+    return std::nullopt;
+  UriParts target = resolve(split_uri(trim(base)), split_uri(reference));
+  if (!target.scheme || !target.authority || target.authority->empty()) return std::nullopt;
+  const std::string& scheme = *target.scheme;
+  if (scheme != "http" && scheme != "https" && scheme != "ftp") return std::nullopt;
+  return join(target);
+}
+
+}  // namespace headliner
