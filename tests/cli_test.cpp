@@ -1,0 +1,222 @@
+// End to end: the real binary against a real HTTP server on 127.0.0.1.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "support/http_server.hpp"
+#include "support/process.hpp"
+
+namespace headliner::test {
+namespace {
+
+const std::string kBinary = HEADLINER_BINARY;
+const std::string kFeeds = std::string(HEADLINER_TEST_DATA) + "/feeds/";
+
+std::vector<nlohmann::json> json_lines(const std::string& out) {
+  std::vector<nlohmann::json> objects;
+  for (const auto& line : lines_of(out)) objects.push_back(nlohmann::json::parse(line));
+  return objects;
+}
+
+class OnceAgainstLocalServer : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server.route_file("/a.rss", kFeeds + "wire_a.rss", "application/rss+xml");
+    server.route_file("/b.atom", kFeeds + "wire_b.atom", "application/atom+xml");
+    server.route_file("/c.rdf", kFeeds + "wire_c.rdf", "application/rdf+xml");
+    server.route_file("/page", kFeeds + "not_a_feed.html", "text/html");
+  }
+
+  std::string config(const std::string& feeds) {
+    return dir.write("config.toml", "[ticker]\nmax_age = \"0s\"\n[fetch]\ntimeout = \"5s\"\n" + feeds);
+  }
+  std::string feed(const std::string& name, const std::string& path) {
+    return "[[feed]]\nname = \"" + name + "\"\nurl = \"" + server.url(path) + "\"\n";
+  }
+
+  HttpServer server;
+  TempDir dir;
+};
+
+TEST_F(OnceAgainstLocalServer, PrintsEachStoryOnceWithAllItsSources) {
+  auto path = config(feed("Wire A", "/a.rss") + feed("Wire B", "/b.atom") + feed("Wire C", "/c.rdf"));
+  auto result = run_process({kBinary, "once", "--json", "--config", path});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  auto stories = json_lines(result.out);
+  ASSERT_EQ(stories.size(), 5u) << result.out;
+
+  // Newest first, by the time each story broke.
+  EXPECT_EQ(stories[0]["title"], "Putin and Trump’s Peace Talks with Zelenskiy Collide with Stalemate as Russia Refuses to Engage");
+  EXPECT_EQ(stories[0]["feed"], "Wire A");
+  EXPECT_EQ(stories[0]["sources"], (nlohmann::json{"Wire A", "Wire B"}));
+  EXPECT_EQ(stories[0]["link"], server.url("/world/peace-talks"));  // relative to the feed URL
+  EXPECT_EQ(stories[0]["id"], "wire-a-1001");
+  EXPECT_EQ(stories[0]["published"], "2025-09-02T09:15:00Z");
+  EXPECT_EQ(stories[0]["items"].size(), 2u);
+
+  EXPECT_EQ(stories[1]["title"], "Central bank holds rates at 4%");
+  EXPECT_EQ(stories[1]["sources"], (nlohmann::json{"Wire A", "Wire C"}));
+  EXPECT_EQ(stories[2]["title"], "Local team wins the cup");
+  EXPECT_EQ(stories[2]["sources"], (nlohmann::json{"Wire C"}));
+  EXPECT_EQ(stories[2]["id"], "http://wire-c.example/cup");
+  // Wire B's storm (07:10+02:00 = 05:10Z) came before Wire A's (07:30Z): B leads.
+  EXPECT_EQ(stories[3]["title"], "Storm Closes Schools & Roads!");
+  EXPECT_EQ(stories[3]["sources"], (nlohmann::json{"Wire B", "Wire A"}));
+  EXPECT_EQ(stories[4]["title"], "New telescope sees first light");
+  EXPECT_EQ(stories[4]["published"], "2025-09-01T18:00:00Z");
+}
+
+TEST_F(OnceAgainstLocalServer, ReportsEachFailedFeedOnStderrAndStillSucceeds) {
+  auto path = config(feed("Wire A", "/a.rss") + feed("Gone", "/missing.rss") + feed("Page", "/page"));
+  auto result = run_process({kBinary, "once", "--config", path});
+  EXPECT_EQ(result.exit_code, 0);
+  auto errors = lines_of(result.err);
+  ASSERT_EQ(errors.size(), 2u) << result.err;
+  std::set<std::string> error_set(errors.begin(), errors.end());
+  EXPECT_TRUE(error_set.contains("headliner: Gone: HTTP 404")) << result.err;
+  EXPECT_TRUE(error_set.contains("headliner: Page: not a feed: the document is an HTML page")) << result.err;
+  EXPECT_EQ(lines_of(result.out).size(), 3u) << result.out;
+}
+
+TEST_F(OnceAgainstLocalServer, ExitsOneWhenNoFeedGivesHeadlines) {
+  auto path = config(feed("Gone", "/missing.rss"));
+  auto result = run_process({kBinary, "once", "--config", path});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err, "headliner: Gone: HTTP 404\n");
+}
+
+TEST_F(OnceAgainstLocalServer, NamesTheFeedWhoseServerIsDown) {
+  // A port nothing listens on: bind one, then close it.
+  int closed_port;
+  {
+    HttpServer gone;
+    closed_port = gone.port();
+  }
+  std::string feeds = feed("Wire A", "/a.rss") + "[[feed]]\nname = \"Dead\"\nurl = \"http://127.0.0.1:" +
+                      std::to_string(closed_port) + "/x.rss\"\n";
+  auto result = run_process({kBinary, "once", "--config", config(feeds)});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_TRUE(result.err.starts_with("headliner: Dead: ")) << result.err;
+  EXPECT_EQ(lines_of(result.err).size(), 1u) << result.err;
+}
+
+TEST_F(OnceAgainstLocalServer, PlainOutputShowsSourcesAndTitle) {
+  auto path = config(feed("Wire A", "/a.rss") + feed("Wire B", "/b.atom"));
+  auto result = run_process({kBinary, "once", "--config", path});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto lines = lines_of(result.out);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_TRUE(lines[0].starts_with("[Wire A +1 \u00b7 ")) << lines[0];
+  EXPECT_TRUE(lines[0].ends_with("] Putin and Trump’s Peace Talks with Zelenskiy Collide with Stalemate as Russia Refuses to Engage"))
+      << lines[0];
+}
+
+TEST(Once, ExitsTwoOnAConfigErrorNamingFileLineAndColumn) {
+  TempDir dir;
+  auto path = dir.write("bad.toml", "[ticker]\nsped = 3\n");
+  auto result = run_process({kBinary, "once", "--config", path});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err, path + ":2:1: unknown key 'sped' in [ticker] (did you mean 'speed'?)\n");
+}
+
+TEST(Once, RemovesControlSequencesFromFeedText) {
+  TempDir dir;
+  auto path = dir.write("c.toml", "[ticker]\nmax_age = \"0s\"\n[[feed]]\nname = \"Hostile\"\nurl = \"file://" +
+                                      kFeeds + "hostile.rss\"\n");
+  auto result = run_process({kBinary, "once", "--config", path});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(result.out.find('\x07'), std::string::npos);
+  EXPECT_EQ(result.out.find("\xc2\x9b"), std::string::npos);
+  EXPECT_TRUE(result.out.ends_with("] Clear the screen now red\n")) << result.out;
+}
+
+TEST(Show, PrintsItemsInDocumentOrderAsJson) {
+  auto result = run_process({kBinary, "show", kFeeds + "wire_b.atom", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto items = json_lines(result.out);
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0], nlohmann::json::parse(R"({"title":"putin and trump's peace talks with zelenskiy collide with stalemate as russia refuses to engage","link":"https://wire-b.example/2025/09/02/talks","id":"urn:wire-b:talks","published":"2025-09-02T09:40:00Z","updated":"2025-09-02T09:45:00Z","feed_title":"Wire B"})"));
+  EXPECT_EQ(items[1]["title"], "Storm Closes Schools & Roads!");
+  EXPECT_EQ(items[1]["published"], "2025-09-02T05:10:00Z");
+  EXPECT_EQ(items[1]["updated"], nullptr);
+  EXPECT_EQ(items[2]["title"], "New telescope sees first light");
+}
+
+TEST(Show, GivesNullLinkAndIdWhenAbsent) {
+  TempDir dir;
+  auto path = dir.write("f.rss", "<rss><channel><item><title>Only a title</title></item></channel></rss>");
+  auto result = run_process({kBinary, "show", path, "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(nlohmann::json::parse(result.out), nlohmann::json::parse(
+      R"({"title":"Only a title","link":null,"id":null,"published":null,"updated":null,"feed_title":""})"));
+}
+
+TEST(Show, FetchesAUrl) {
+  HttpServer server;
+  server.route_file("/c.rdf", kFeeds + "wire_c.rdf");
+  auto result = run_process({kBinary, "show", server.url("/c.rdf"), "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  auto items = json_lines(result.out);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["feed_title"], "Wire C");
+}
+
+TEST(Show, FailsWithOneLineOnANonFeed) {
+  auto result = run_process({kBinary, "show", kFeeds + "not_a_feed.html"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err, "headliner: " + kFeeds + "not_a_feed.html: not a feed: the document is an HTML page\n");
+}
+
+TEST(Show, FailsWithOneLineOnAMissingFile) {
+  auto result = run_process({kBinary, "show", "/nonexistent/feed.xml"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(lines_of(result.err).size(), 1u);
+  EXPECT_TRUE(result.err.starts_with("headliner: /nonexistent/feed.xml: cannot read")) << result.err;
+}
+
+TEST(Check, PrintsResolvedSettings) {
+  TempDir dir;
+  auto path = dir.write("ok.toml", "[[feed]]\nname = \"Local\"\nurl = \"file:///tmp/x.rss\"\n");
+  auto result = run_process({kBinary, "check", "--config", path});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("max_age=2d"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Local  file:///tmp/x.rss"), std::string::npos) << result.out;
+}
+
+TEST(Check, FindsConfigThroughEnvironment) {
+  TempDir dir;
+  auto path = dir.write("env.toml", "[[feed]]\nname = \"FromEnv\"\nurl = \"file:///tmp/x.rss\"\n");
+  auto result = run_process({kBinary, "check"}, {{"HEADLINER_CONFIG", path}});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("FromEnv"), std::string::npos);
+}
+
+TEST(Cli, EveryCommandHasHelp) {
+  for (std::string command : {"once", "show", "check"}) {
+    auto result = run_process({kBinary, command, "--help"});
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_TRUE(result.out.starts_with("usage: headliner " + command)) << result.out;
+  }
+  auto result = run_process({kBinary, "--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_TRUE(result.out.starts_with("usage: headliner [--config FILE]"));
+}
+
+TEST(Cli, PrintsVersion) {
+  auto result = run_process({kBinary, "--version"});
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.out, "headliner " HEADLINER_VERSION "\n");
+}
+
+TEST(Cli, RejectsUnknownOptionsAndCommands) {
+  EXPECT_EQ(run_process({kBinary, "once", "--jsno"}).exit_code, 2);
+  EXPECT_EQ(run_process({kBinary, "frobnicate"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace headliner::test
