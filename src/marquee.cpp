@@ -6,8 +6,10 @@ namespace headliner {
 
 Marquee::Marquee(std::string text, int width, int speed, Duration dwell)
     : text_(std::move(text)), width_(std::max(width, 0)), speed_(std::max(speed, 1)), dwell_(dwell) {
-  clusters_ = split_clusters(text_);
-  for (const auto& c : clusters_) text_width_ += c.width;
+  for (const auto& c : split_clusters(text_)) {
+    cells_.push_back({static_cast<std::size_t>(c.bytes.data() - text_.data()), c.bytes.size(), c.width});
+    text_width_ += c.width;
+  }
 }
 
 Duration Marquee::total() const {
@@ -29,7 +31,7 @@ std::string Marquee::window(Duration elapsed) const {
   out.reserve(static_cast<std::size_t>(width_) + 16);
   int column = 0;  // cells of the text consumed so far
   int used = 0;    // cells of the window filled
-  for (const auto& c : clusters_) {
+  for (const auto& c : cells_) {
     int start = column;
     column += c.width;
     if (column <= offset) continue;
@@ -39,7 +41,7 @@ std::string Marquee::window(Duration elapsed) const {
       continue;
     }
     if (used + c.width > width_) break;
-    out.append(c.bytes);
+    out.append(text_, c.offset, c.size);
     used += c.width;
   }
   out.append(static_cast<std::size_t>(std::max(width_ - used, 0)), ' ');

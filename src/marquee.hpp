@@ -34,8 +34,16 @@ class Marquee {
  private:
   int offset_at(Duration elapsed) const;  // cells scrolled so far
 
+  // Where each grapheme cluster lies in text_: offsets, not views, so that
+  // copying a Marquee cannot leave them pointing into another string.
+  struct Cell {
+    std::size_t offset;
+    std::size_t size;
+    int width;
+  };
+
   std::string text_;
-  std::vector<Cluster> clusters_;  // views into text_
+  std::vector<Cell> cells_;
   int text_width_ = 0;
   int width_ = 0;
   int speed_ = 1;

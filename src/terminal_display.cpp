@@ -56,10 +56,10 @@ std::string TerminalDisplay::prefix_text() const {
   return prefix + " | ";
 }
 
-// The prefix never takes more than a third of the line; on a very narrow
+// The prefix never takes more than half the line; on a very narrow
 // terminal the headline gets the whole line.
 std::string TerminalDisplay::colored_prefix() const {
-  int room = columns_ / 3;
+  int room = columns_ / 2;
   if (columns_ < 30 || slide_.source.empty()) return {};
   std::string plain = clip(prefix_text(), room);
   if (!style_.color) return plain;
@@ -69,7 +69,7 @@ std::string TerminalDisplay::colored_prefix() const {
 void TerminalDisplay::layout() {
   int prefix_width = 0;
   if (columns_ >= 30 && !slide_.source.empty())
-    prefix_width = display_width(clip(prefix_text(), columns_ / 3));
+    prefix_width = display_width(clip(prefix_text(), columns_ / 2));
   // Leave the last column empty: writing it makes some terminals wrap.
   int room = std::max(columns_ - 1 - prefix_width, 1);
   marquee_ = Marquee(slide_.title, room, style_.speed, style_.dwell);

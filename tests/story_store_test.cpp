@@ -1,0 +1,126 @@
+#include "story_store.hpp"
+
+#include <gtest/gtest.h>
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+const WallTime kNow = WallTime(std::chrono::sys_days(std::chrono::year_month_day(
+                          std::chrono::year(2025), std::chrono::month(9), std::chrono::day(2)))) + 12h;
+
+UtcTime utc(WallTime t) { return std::chrono::time_point_cast<std::chrono::seconds>(t); }
+
+Item item(std::string title, std::optional<std::string> id, std::optional<UtcTime> published = {},
+          std::optional<std::string> link = {}) {
+  return Item{std::move(title), std::move(link), std::move(id), published, std::nullopt};
+}
+
+TEST(StoryStore, RefetchedItemIsOneItem) {
+  StoryStore store;
+  store.update("A", {item("Rates held", "a-1", utc(kNow - 1h))}, kNow);
+  store.update("A", {item("Rates held", "a-1", utc(kNow - 1h))}, kNow + 15min);
+  EXPECT_EQ(store.item_count(), 1u);
+  EXPECT_EQ(store.stories(kNow + 15min, 0s).size(), 1u);
+}
+
+TEST(StoryStore, RefetchedItemWithNewTitleReplacesTheOld) {
+  StoryStore store;
+  store.update("A", {item("Rates held at 4%", "a-1", utc(kNow - 1h))}, kNow);
+  store.update("A", {item("UPDATE: Rates held at 4%, bank says", "a-1", utc(kNow - 1h))}, kNow);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].title, "UPDATE: Rates held at 4%, bank says");
+}
+
+TEST(StoryStore, IdentifiesItemsWithoutIdByLinkThenTitle) {
+  StoryStore store;
+  store.update("A", {item("One", std::nullopt, {}, "http://x/1"), item("Two", std::nullopt)}, kNow);
+  store.update("A", {item("One (edited)", std::nullopt, {}, "http://x/1"), item("Two", std::nullopt)}, kNow);
+  EXPECT_EQ(store.item_count(), 2u);
+}
+
+TEST(StoryStore, SameHeadlineFromTwoFeedsIsOneStoryWithBothSources) {
+  StoryStore store;
+  store.update("A", {item("Putin and Trump’s Talks Stall", "a-1", utc(kNow - 2h))}, kNow);
+  store.update("B", {item("putin and trump's talks stall!", "b-9", utc(kNow - 1h))}, kNow);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].title, "Putin and Trump’s Talks Stall");  // the first to carry it leads
+  EXPECT_EQ(stories[0].feed, "A");
+  EXPECT_EQ(stories[0].sources, (std::vector<std::string>{"A", "B"}));
+  ASSERT_EQ(stories[0].items.size(), 2u);
+  EXPECT_EQ(stories[0].items[1].id, "b-9");
+}
+
+TEST(StoryStore, HeadlinesThatOnlyShareWordsStayApart) {
+  StoryStore store;
+  store.update("A", {item("The 10 Best Stocks of the Bull Market", "1", utc(kNow - 1h)),
+                     item("The 10 Worst Stocks of the Bull Market", "2", utc(kNow - 1h))},
+               kNow);
+  EXPECT_EQ(store.stories(kNow, 0s).size(), 2u);
+}
+
+TEST(StoryStore, OrdersNewestFirst) {
+  StoryStore store;
+  store.update("A", {item("Old", "1", utc(kNow - 5h)), item("New", "2", utc(kNow - 1h)),
+                     item("Middle", "3", utc(kNow - 3h))},
+               kNow);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 3u);
+  EXPECT_EQ(stories[0].title, "New");
+  EXPECT_EQ(stories[1].title, "Middle");
+  EXPECT_EQ(stories[2].title, "Old");
+}
+
+TEST(StoryStore, DropsStoriesOlderThanMaxAge) {
+  StoryStore store;
+  store.update("A", {item("Fresh", "1", utc(kNow - 47h)), item("Stale", "2", utc(kNow - 49h))}, kNow);
+  auto stories = store.stories(kNow, 48h);
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].title, "Fresh");
+  EXPECT_EQ(store.stories(kNow, 0s).size(), 2u);  // 0 turns the limit off
+}
+
+TEST(StoryStore, UndatedItemIsAsOldAsWhenFirstSeen) {
+  StoryStore store;
+  store.update("A", {item("Undated", "1")}, kNow - 3h);
+  store.update("A", {item("Undated", "1")}, kNow);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].time, kNow - 3h);
+  EXPECT_FALSE(stories[0].published);
+}
+
+TEST(StoryStore, FutureDateIsClampedToWhenFirstSeen) {
+  StoryStore store;
+  store.update("A", {item("From the future", "1", utc(kNow + 10h))}, kNow);
+  EXPECT_EQ(store.stories(kNow, 0s).front().time, kNow);
+}
+
+TEST(StoryStore, SkipsItemsWithoutTitle) {
+  StoryStore store;
+  store.update("A", {item("", "1"), item("Real", "2")}, kNow);
+  EXPECT_EQ(store.item_count(), 1u);
+}
+
+TEST(StoryStore, KeepsAtMostTheNewestItemsPerFeed) {
+  StoryStore store(3);
+  std::vector<Item> items;
+  for (int i = 0; i < 5; ++i) items.push_back(item("Story " + std::to_string(i), std::to_string(i), utc(kNow - std::chrono::hours(i))));
+  store.update("A", items, kNow);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 3u);
+  EXPECT_EQ(stories[2].title, "Story 2");
+}
+
+TEST(StoryStore, KeepsItemsAFeedNoLongerLists) {
+  StoryStore store;
+  store.update("A", {item("Yesterday", "1", utc(kNow - 20h))}, kNow - 1h);
+  store.update("A", {item("Today", "2", utc(kNow - 1h))}, kNow);
+  EXPECT_EQ(store.stories(kNow, 48h).size(), 2u);
+}
+
+}  // namespace
+}  // namespace headliner
