@@ -30,10 +30,11 @@ bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <=
 bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-int hex_digit_value(char c) {
+// -1 when `c` is not a digit in `base` (10 or 16).
+int digit_value(char c, int base) {
   if (is_ascii_digit(c)) return c - '0';
   const char lower = ascii_lower(c);
-  if (lower >= 'a' && lower <= 'f') return lower - 'a' + 10;
+  if (base == 16 && lower >= 'a' && lower <= 'f') return lower - 'a' + 10;
   return -1;
 }
 
@@ -92,7 +93,7 @@ std::optional<Reference> parse_numeric_reference(std::string_view text, std::siz
   const std::size_t digits_start = pos;
   std::uint32_t value = 0;
   for (; pos < text.size(); ++pos) {
-    const int digit = hex ? hex_digit_value(text[pos]) : (is_ascii_digit(text[pos]) ? text[pos] - '0' : -1);
+    const int digit = digit_value(text[pos], base);
     if (digit < 0) break;
     // Saturate instead of overflowing: anything past U+10FFFF is invalid anyway.
     value = std::min<std::uint32_t>(value * base + static_cast<std::uint32_t>(digit), kMaxCodePoint + 1);
@@ -187,7 +188,9 @@ bool starts_tag(std::string_view html, std::size_t lt) {
 // The '>' that closes the tag at `lt`, skipping '>' inside quoted attribute
 // values (<a title="x>y">). A quote opens a value only right after '=', so
 // <a title=O'Reilly> does not start one. npos when there is no '>' at all.
-std::size_t find_tag_end(std::string_view html, std::size_t lt) {
+// `last_gt` is the input's last '>': knowing it keeps "<a<a<a..." linear.
+std::size_t find_tag_end(std::string_view html, std::size_t lt, std::size_t last_gt) {
+  if (last_gt == std::string_view::npos || last_gt < lt) return std::string_view::npos;
   char quote = 0;
   bool after_equals = false;
   for (std::size_t pos = lt + 1; pos < html.size(); ++pos) {
@@ -235,8 +238,9 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
 std::size_t skip_raw_content(std::string_view html, std::size_t from, std::string_view name) {
   for (auto lt = html.find("</", from); lt != std::string_view::npos; lt = html.find("</", lt + 2)) {
     const std::string_view rest = html.substr(lt + 2);
+    if (!starts_with_ignoring_case(rest, name)) continue;
     const bool name_ends = rest.size() == name.size() || !is_ascii_alnum(rest[name.size()]);
-    if (starts_with_ignoring_case(rest, name) && name_ends) {
+    if (name_ends) {  // "</scripts>" does not close <script>
       const auto end = html.find('>', lt);
       return end == std::string_view::npos ? html.size() : end + 1;
     }
@@ -245,7 +249,7 @@ std::size_t skip_raw_content(std::string_view html, std::size_t from, std::strin
 }
 
 // Handles the '<' at `lt`; appends what it stands for and returns where to go on.
-std::size_t strip_markup_at(std::string_view html, std::size_t lt, std::string& out) {
+std::size_t strip_markup_at(std::string_view html, std::size_t lt, std::size_t last_gt, std::string& out) {
   const std::string_view rest = html.substr(lt);
   if (rest.starts_with("<!--")) {
     // Searching from "<!" also ends the empty comments "<!-->" and "<!--->".
@@ -259,7 +263,7 @@ std::size_t strip_markup_at(std::string_view html, std::size_t lt, std::string& 
     out += html.substr(content, end == std::string_view::npos ? end : end - content);
     return end == std::string_view::npos ? html.size() : end + 3;
   }
-  const auto end = starts_tag(html, lt) ? find_tag_end(html, lt) : std::string_view::npos;
+  const auto end = starts_tag(html, lt) ? find_tag_end(html, lt, last_gt) : std::string_view::npos;
   if (end == std::string_view::npos) {
     out += '<';  // Not a tag ("a < b") or never closed ("<b unterminated"): text.
     return lt + 1;
@@ -276,6 +280,7 @@ std::size_t strip_markup_at(std::string_view html, std::size_t lt, std::string& 
 std::string strip_tags(std::string_view html) {
   std::string out;
   out.reserve(html.size());
+  const auto last_gt = html.rfind('>');
   std::size_t pos = 0;
   while (pos < html.size()) {
     const auto lt = html.find('<', pos);
@@ -284,7 +289,7 @@ std::string strip_tags(std::string_view html) {
       break;
     }
     out += html.substr(pos, lt - pos);
-    pos = strip_markup_at(html, lt, out);
+    pos = strip_markup_at(html, lt, last_gt, out);
   }
   return out;
 }

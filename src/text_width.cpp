@@ -36,7 +36,9 @@ class ClusterWidthMeter {
   void add(char32_t cp) {
     if (cp == kEmojiPresentationSelector) emoji_presentation_ = true;
     if (is_regional_indicator(cp)) ++regional_indicators_;
-    if (base_width_ == 0) base_width_ = std::min(utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp)), kMaxClusterWidth);
+    if (base_width_ == 0) {
+      base_width_ = std::min(utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp)), kMaxClusterWidth);
+    }
   }
 
   int width() const {

@@ -1,0 +1,164 @@
+#include "fetch.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "support/http_server.hpp"
+#include "support/process.hpp"
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+using test::HttpResponse;
+using test::HttpServer;
+
+FetchRequest request(const std::string& url, std::size_t max_size = 1 << 20, Duration timeout = 5s) {
+  return {"Test feed", url, timeout, max_size, "headliner-test/1"};
+}
+
+// Runs the fetcher's loop until every transfer is done; bounded.
+std::vector<FetchResult> run(Fetcher& fetcher) {
+  std::vector<FetchResult> done;
+  for (int i = 0; i < 1000 && fetcher.in_flight() > 0; ++i)
+    for (auto& r : fetcher.wait(-1, 100ms)) done.push_back(std::move(r));
+  return done;
+}
+
+TEST(Fetcher, FetchesABodyOverHttp) {
+  HttpServer server;
+  server.route("/feed", HttpResponse{200, {{"Content-Type", "application/rss+xml"}}, "<rss/>"});
+  Fetcher fetcher(4);
+  fetcher.start(request(server.url("/feed")));
+  auto results = run(fetcher);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results[0]) << results[0].error;
+  EXPECT_EQ(results[0].body, "<rss/>");
+  EXPECT_EQ(results[0].http_status, 200);
+  EXPECT_EQ(results[0].content_type, "application/rss+xml");
+  EXPECT_EQ(results[0].feed, "Test feed");
+}
+
+TEST(Fetcher, SendsTheUserAgent) {
+  HttpServer server;
+  std::string seen;
+  server.route("/ua", [&](const test::HttpRequest& r) {
+    seen = r.headers.at("user-agent");
+    return HttpResponse{200, {}, "x"};
+  });
+  Fetcher fetcher(1);
+  fetcher.start(request(server.url("/ua")));
+  run(fetcher);
+  EXPECT_EQ(seen, "headliner-test/1");
+}
+
+TEST(Fetcher, ReportsHttpErrorsByStatus) {
+  HttpServer server;
+  Fetcher fetcher(1);
+  fetcher.start(request(server.url("/missing")));
+  auto results = run(fetcher);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].error, "HTTP 404");
+}
+
+TEST(Fetcher, ReportsAnEmptyBody) {
+  HttpServer server;
+  server.route("/empty", HttpResponse{200, {}, ""});
+  Fetcher fetcher(1);
+  fetcher.start(request(server.url("/empty")));
+  EXPECT_EQ(run(fetcher).at(0).error, "empty response");
+}
+
+TEST(Fetcher, StopsReadingPastTheSizeCap) {
+  HttpServer server;
+  server.route("/huge", HttpResponse{200, {}, std::string(200 * 1024, 'x')});
+  Fetcher fetcher(1);
+  fetcher.start(request(server.url("/huge"), 64 * 1024));
+  auto result = run(fetcher).at(0);
+  EXPECT_EQ(result.error, "response larger than 64 KiB, not read");
+  EXPECT_LE(result.body.size(), 64u * 1024);
+}
+
+TEST(Fetcher, FollowsRedirectsAndReportsWhereItEnded) {
+  HttpServer server;
+  server.route("/old", HttpResponse{301, {{"Location", "/new"}}, ""});
+  server.route("/new", HttpResponse{200, {}, "moved"});
+  Fetcher fetcher(1);
+  fetcher.start(request(server.url("/old")));
+  auto result = run(fetcher).at(0);
+  EXPECT_TRUE(result) << result.error;
+  EXPECT_EQ(result.body, "moved");
+  EXPECT_EQ(result.effective_url, server.url("/new"));
+}
+
+TEST(Fetcher, GivesUpOnARedirectLoop) {
+  HttpServer server;
+  server.route("/loop", HttpResponse{302, {{"Location", "/loop"}}, ""});
+  Fetcher fetcher(1);
+  fetcher.start(request(server.url("/loop")));
+  auto result = run(fetcher).at(0);
+  EXPECT_FALSE(result);
+  EXPECT_NE(result.error.find("redirect"), std::string::npos) << result.error;
+  EXPECT_LE(server.requests_served(), 7);
+}
+
+TEST(Fetcher, TimesOutOnASlowServer) {
+  HttpServer server;
+  server.route("/slow", [](const test::HttpRequest&) {
+    std::this_thread::sleep_for(2500ms);
+    return HttpResponse{200, {}, "late"};
+  });
+  Fetcher fetcher(1);
+  auto start = std::chrono::steady_clock::now();
+  fetcher.start(request(server.url("/slow"), 1 << 20, 1s));
+  auto result = run(fetcher).at(0);
+  EXPECT_TRUE(result.error.starts_with("timed out after 1s")) << result.error;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+}
+
+TEST(Fetcher, ReadsFileUrls) {
+  test::TempDir dir;
+  auto path = dir.write("f.xml", "<rss/>");
+  Fetcher fetcher(1);
+  fetcher.start(request("file://" + path));
+  auto result = run(fetcher).at(0);
+  EXPECT_TRUE(result) << result.error;
+  EXPECT_EQ(result.body, "<rss/>");
+}
+
+TEST(Fetcher, ReportsAMissingFile) {
+  Fetcher fetcher(1);
+  fetcher.start(request("file:///nonexistent/feed.xml"));
+  auto result = run(fetcher).at(0);
+  EXPECT_FALSE(result);
+  EXPECT_FALSE(result.error.empty());
+}
+
+TEST(Fetcher, RefusesOtherProtocols) {
+  Fetcher fetcher(1);
+  fetcher.start(request("gopher://127.0.0.1/"));
+  EXPECT_FALSE(run(fetcher).at(0));
+}
+
+TEST(Fetcher, RunsManyTransfersAtOnceOnOneThread) {
+  HttpServer server;
+  for (int i = 0; i < 20; ++i) server.route("/f" + std::to_string(i), HttpResponse{200, {}, "body" + std::to_string(i)});
+  Fetcher fetcher(8);
+  for (int i = 0; i < 20; ++i) fetcher.start(request(server.url("/f" + std::to_string(i))));
+  auto results = run(fetcher);
+  ASSERT_EQ(results.size(), 20u);
+  for (const auto& r : results) EXPECT_TRUE(r) << r.error;
+}
+
+TEST(Fetcher, WaitSleepsUntilTheTimeoutWhenIdle) {
+  Fetcher fetcher(1);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(fetcher.wait(-1, 200ms).empty());
+  auto slept = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(slept, 190ms);
+  EXPECT_LT(slept, 1s);
+}
+
+}  // namespace
+}  // namespace headliner
