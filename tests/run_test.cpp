@@ -1,0 +1,87 @@
+// The real ticker on a real pseudo-terminal: it scrolls, and Ctrl-C leaves
+// the terminal as it found it.
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "support/process.hpp"
+#include "support/screen.hpp"
+
+namespace headliner::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kFeeds = std::string(HEADLINER_TEST_DATA) + "/feeds/";
+
+// Reads what the child wrote to the terminal until `until` or end of output.
+void read_for(int fd, std::string& into, std::chrono::milliseconds how_long) {
+  auto deadline = std::chrono::steady_clock::now() + how_long;
+  char buffer[4096];
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (poll(&p, 1, 50) <= 0) continue;
+    ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n <= 0) return;  // EIO once the child has gone
+    into.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+struct PtyRun {
+  int master = -1;
+  pid_t pid = -1;
+  std::string output;
+  ~PtyRun() {
+    if (pid > 0) kill(pid, SIGKILL), waitpid(pid, nullptr, 0);
+    if (master >= 0) close(master);
+  }
+};
+
+TEST(Run, ScrollsOnATerminalAndCtrlCLeavesItClean) {
+  TempDir dir;
+  auto config = dir.write("c.toml", "[ticker]\nmax_age = \"0s\"\nspeed = 20\ndwell = \"500ms\"\n"
+                                    "[[feed]]\nname = \"Wire A\"\nurl = \"file://" + kFeeds + "wire_a.rss\"\n");
+  PtyRun run;
+  winsize size{24, 60, 0, 0};
+  run.pid = forkpty(&run.master, nullptr, nullptr, &size);
+  ASSERT_GE(run.pid, 0);
+  if (run.pid == 0) {
+    setenv("TERM", "xterm", 1);
+    execl(HEADLINER_BINARY, HEADLINER_BINARY, "--config", config.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  read_for(run.master, run.output, 1500ms);
+  std::string before_exit = run.output;
+  termios while_running{};
+  tcgetattr(run.master, &while_running);
+
+  kill(run.pid, SIGINT);
+  read_for(run.master, run.output, 3s);
+  int status = 0;
+  ASSERT_EQ(waitpid(run.pid, &status, 0), run.pid);
+  run.pid = -1;
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+
+  // It drew the newest headline and scrolled it (the line changed several times).
+  EXPECT_NE(before_exit.find("Wire A"), std::string::npos) << before_exit;
+  EXPECT_NE(before_exit.find("Putin and Trump"), std::string::npos);
+  EXPECT_GE(std::count(before_exit.begin(), before_exit.end(), '\r'), 5);
+  EXPECT_FALSE(while_running.c_lflag & ECHO);  // typed keys do not tear the line
+
+  // After Ctrl-C: the line cleared, the cursor shown, echo back on.
+  Screen screen(60, 24);
+  screen.feed(run.output);
+  for (int row = 0; row < 24; ++row) EXPECT_EQ(screen.row(row), "") << "row " << row;
+  EXPECT_TRUE(screen.cursor_visible());
+  termios after{};
+  tcgetattr(run.master, &after);
+  EXPECT_TRUE(after.c_lflag & ECHO);
+}
+
+}  // namespace
+}  // namespace headliner::test
