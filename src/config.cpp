@@ -171,7 +171,8 @@ FeedConfig read_feed(const Reader& r, const toml::table& t, const Config& config
   FeedConfig feed;
   auto name = r.string(t, "name");
   auto url = r.string(t, "url");
-  if (!name || name->empty()) r.fail(t.source(), "[[feed]] needs a non-empty 'name'");
+  if (!name) r.fail(t.source(), "[[feed]] needs a non-empty 'name'");
+  if (name->empty()) r.fail(t.get("name")->source(), "[[feed]] needs a non-empty 'name'");
   if (!url) r.fail(t.source(), "[[feed]] '" + *name + "' needs a 'url'");
   if (!has_supported_scheme(*url))
     r.fail(t.get("url")->source(), "'url' must start with http://, https:// or file:// (got \"" + *url + "\")");
@@ -187,7 +188,7 @@ FeedConfig read_feed(const Reader& r, const toml::table& t, const Config& config
 
 void read_feeds(const Reader& r, const toml::table& root, Config& config) {
   const toml::node* node = root.get("feed");
-  if (!node) throw ConfigFailure{config.source + ": no feeds: add at least one [[feed]] with a name and a url"};
+  if (!node) r.fail(root.source(), "no feeds: add at least one [[feed]] with a name and a url");
   const toml::array* feeds = node->as_array();
   if (!feeds) r.fail(node->source(), "'feed' must be an array of tables ([[feed]])");
   for (const auto& element : *feeds) {

@@ -37,6 +37,7 @@ std::optional<Duration> parse_duration(std::string_view text) {
       }
     if (!unit) return std::nullopt;
     text.remove_prefix(unit->suffix.size());
+    if (number * unit->length > Duration::max() - total) return std::nullopt;
     total += number * unit->length;
   }
   return total;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <iterator>
 #include <pugixml.hpp>
 
 #include "text.hpp"
@@ -50,15 +52,27 @@ pugi::xml_node child(pugi::xml_node parent, std::string_view nspace, std::string
   return {};
 }
 
+// XHTML phrasing elements sit inside words ("H<sub>2</sub>O"); any other
+// element (<p>, <br/>, <li>, unknown markup) separates words.
+bool is_inline_element(pugi::xml_node node) {
+  static constexpr std::string_view kInline[] = {
+      "a",    "abbr",   "b",      "bdi", "bdo", "cite", "code", "data", "dfn", "em",
+      "font", "i",      "kbd",    "mark", "q",  "s",    "samp", "small", "span",
+      "strike", "strong", "sub", "sup", "time", "tt", "u", "var"};
+  return std::find(std::begin(kInline), std::end(kInline), local_name(node)) != std::end(kInline);
+}
+
 // All character data below a node, CDATA included, elements flattened.
 void append_text(pugi::xml_node node, std::string& out, std::size_t cap) {
   for (auto c : node.children()) {
     if (out.size() >= cap) return;
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
-      out.append(c.value());
+      out.append(std::string_view(c.value()).substr(0, cap - out.size()));
     else if (c.type() == pugi::node_element) {
-      out.push_back(' ');
+      const bool separates = !is_inline_element(c);
+      if (separates) out.push_back(' ');
       append_text(c, out, cap);
+      if (separates) out.push_back(' ');
     }
   }
 }
@@ -72,11 +86,15 @@ std::string raw_text(pugi::xml_node node) {
   return out;
 }
 
+// Cut on a character boundary, then drop what the cut left dangling at the
+// end (a space, a zero-width joiner) so that a cut title still reads cleanly.
 std::string cut_on_character(std::string text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   std::size_t end = max_bytes;
   while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
   text.resize(end);
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  if (text.ends_with("\u200d")) text.resize(text.size() - 3);
   return text;
 }
 
@@ -254,10 +272,45 @@ std::string position_of(std::string_view document, std::ptrdiff_t offset) {
   return "line " + std::to_string(line) + ", column " + std::to_string(end - line_start + 1);
 }
 
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() &&
+         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) ==
+                  std::tolower(static_cast<unsigned char>(b));
+         });
+}
+
+// Real HTML is rarely well-formed XML (<meta> and <br> are never closed), so a
+// web page usually fails to parse: recognise it by how it starts, after any
+// BOM, XML declaration, comments and whitespace.
+bool starts_like_html(std::string_view document) {
+  if (document.starts_with("\xEF\xBB\xBF")) document.remove_prefix(3);
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  for (;;) {
+    while (!document.empty() && is_space(document.front())) document.remove_prefix(1);
+    std::string_view close = document.starts_with("<?")     ? "?>"
+                             : document.starts_with("<!--") ? "-->"
+                                                            : "";
+    if (close.empty()) break;
+    auto end = document.find(close);
+    if (end == std::string_view::npos) return false;
+    document.remove_prefix(end + close.size());
+  }
+  for (std::string_view opening : {"<!doctype html", "<html"}) {
+    if (starts_with_ignoring_case(document, opening)) {
+      auto next = document.substr(opening.size());
+      return next.empty() || is_space(next.front()) || next.front() == '>';
+    }
+  }
+  return false;
+}
+
+constexpr std::string_view kHtmlPage = "not a feed: the document is an HTML page";
+
 std::string not_a_feed(pugi::xml_node root) {
   std::string name = root.name();
   if (local_name(root) == "html" || local_name(root) == "HTML")
-    return "not a feed: the document is an HTML page";
+    return std::string(kHtmlPage);
   return "not a feed: unknown root element <" + name + ">";
 }
 
@@ -270,6 +323,10 @@ ParseResult parse_feed(std::string_view document, std::string_view base_url,
   auto parsed = doc.load_buffer(document.data(), document.size(), pugi::parse_default,
                                 pugi::encoding_auto);
   if (!parsed) {
+    if (starts_like_html(document)) {
+      result.error = kHtmlPage;
+      return result;
+    }
     result.error = "XML error at " + position_of(document, parsed.offset) + ": " +
                    parsed.description();
     return result;

@@ -17,7 +17,9 @@ winsize size_of(int fd) {
 
 FdTerminal::FdTerminal(int fd) : fd_(fd) {
   termios settings{};
-  if (isatty(fd_) && tcgetattr(fd_, &settings) == 0) {
+  // Only the foreground process may change the terminal: from the background
+  // tcsetattr() would stop us with SIGTTOU (`headliner &`).
+  if (isatty(fd_) && tcgetpgrp(fd_) == getpgrp() && tcgetattr(fd_, &settings) == 0) {
     saved_ = settings;
     settings.c_lflag &= ~static_cast<tcflag_t>(ECHO | ECHOCTL);
     tcsetattr(fd_, TCSANOW, &settings);

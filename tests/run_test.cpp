@@ -41,10 +41,14 @@ struct PtyRun {
   }
 };
 
+std::string scrolling_config(const TempDir& dir) {
+  return dir.write("c.toml", "[ticker]\nmax_age = \"0s\"\nspeed = 20\ndwell = \"500ms\"\n"
+                                    "[[feed]]\nname = \"Wire A\"\nurl = \"file://" + kFeeds + "wire_a.rss\"\n");
+}
+
 TEST(Run, ScrollsOnATerminalAndCtrlCLeavesItClean) {
   TempDir dir;
-  auto config = dir.write("c.toml", "[ticker]\nmax_age = \"0s\"\nspeed = 20\ndwell = \"500ms\"\n"
-                                    "[[feed]]\nname = \"Wire A\"\nurl = \"file://" + kFeeds + "wire_a.rss\"\n");
+  auto config = scrolling_config(dir);
   PtyRun run;
   winsize size{24, 60, 0, 0};
   run.pid = forkpty(&run.master, nullptr, nullptr, &size);
@@ -81,6 +85,45 @@ TEST(Run, ScrollsOnATerminalAndCtrlCLeavesItClean) {
   termios after{};
   tcgetattr(run.master, &after);
   EXPECT_TRUE(after.c_lflag & ECHO);
+}
+
+// `headliner &`: a background process that touched the terminal settings
+// would be stopped by SIGTTOU and show nothing.
+TEST(Run, RunsInTheBackgroundOfATerminal) {
+  TempDir dir;
+  auto config = scrolling_config(dir);
+  int pid_pipe[2];
+  ASSERT_EQ(pipe(pid_pipe), 0);
+  PtyRun run;
+  winsize size{24, 60, 0, 0};
+  run.pid = forkpty(&run.master, nullptr, nullptr, &size);
+  ASSERT_GE(run.pid, 0);
+  if (run.pid == 0) {
+    // The session leader owns the terminal; its child, in a process group of
+    // its own, is a background job on it.
+    pid_t job = fork();
+    if (job == 0) {
+      setpgid(0, 0);
+      execl(HEADLINER_BINARY, HEADLINER_BINARY, "--config", config.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    setpgid(job, job);
+    if (write(pid_pipe[1], &job, sizeof job) != sizeof job) _exit(126);
+    int status = 0;
+    waitpid(job, &status, 0);
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 125);
+  }
+  pid_t job = -1;
+  ASSERT_EQ(read(pid_pipe[0], &job, sizeof job), static_cast<ssize_t>(sizeof job));
+  close(pid_pipe[0]), close(pid_pipe[1]);
+  read_for(run.master, run.output, 1500ms);
+  EXPECT_NE(run.output.find("Putin and Trump"), std::string::npos) << run.output;
+  kill(job, SIGCONT);  // were it stopped, SIGTERM alone would wait for this
+  kill(job, SIGTERM);
+  int status = 0;
+  ASSERT_EQ(waitpid(run.pid, &status, 0), run.pid);
+  run.pid = -1;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
 }
 
 }  // namespace
