@@ -195,6 +195,7 @@ int command_once(const Arguments& args) {
 struct Document {
   std::string bytes;
   std::string base_url;
+  std::string content_type;
   std::string error;
 };
 
@@ -210,6 +211,7 @@ Document read_document(const std::string& where) {
     }
     doc.bytes = std::move(results.front().body);
     doc.base_url = results.front().effective_url;
+    doc.content_type = results.front().content_type;
     return doc;
   }
   std::error_code ec;
@@ -248,11 +250,12 @@ int command_show(const Arguments& args) {
     std::cerr << "headliner: " << where << ": " << doc.error << '\n';
     return kExitNothing;
   }
-  ParseResult parsed = parse_feed(doc.bytes, doc.base_url);
+  ParseResult parsed = parse_feed(doc.bytes, doc.base_url, {}, doc.content_type);
   if (!parsed) {
     std::cerr << "headliner: " << where << ": " << parsed.error << '\n';
     return kExitNothing;
   }
+  if (!parsed.warning.empty()) std::cerr << "headliner: " << where << ": warning: " << parsed.warning << '\n';
   for (const auto& item : parsed.feed.items) {
     if (!args.json) {
       std::cout << item_line(item) << '\n';

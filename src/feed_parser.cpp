@@ -6,8 +6,10 @@
 #include <iterator>
 #include <pugixml.hpp>
 
+#include "encoding.hpp"
 #include "text.hpp"
 #include "url.hpp"
+#include "xml_repair.hpp"
 
 namespace headliner {
 namespace {
@@ -127,6 +129,15 @@ struct Context {
   ParseLimits limits;
 };
 
+bool is_web_url(std::string_view text) {
+  auto starts = [&](std::string_view prefix) {
+    return text.size() > prefix.size() &&
+           std::equal(prefix.begin(), prefix.end(), text.begin(),
+                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+  };
+  return starts("http://") || starts("https://");
+}
+
 // ---- RSS 0.9x / 2.0 and RSS 1.0 -----------------------------------------
 
 std::optional<std::string> rss_link(pugi::xml_node item, std::string_view item_ns,
@@ -137,10 +148,11 @@ std::optional<std::string> rss_link(pugi::xml_node item, std::string_view item_n
   for (auto c : item.children())
     if (is(c, ns::atom10, "link") && c.attribute("rel").as_string("alternate") == std::string_view("alternate"))
       if (auto url = resolve_link(base, c.attribute("href").value())) return url;
-  // A guid is a permalink unless it says otherwise (RSS 2.0).
+  // A guid is a permalink unless it says otherwise (RSS 2.0), but only one
+  // that is a URL: "wire-1001" resolved against the feed would be a made-up link.
   if (auto guid = child(item, item_ns, "guid"))
     if (guid.attribute("isPermaLink").as_string("true") != std::string_view("false"))
-      return resolve_link(base, raw_text(guid));
+      if (std::string text = clean_text(raw_text(guid)); is_web_url(text)) return resolve_link(base, text);
   return std::nullopt;
 }
 
@@ -316,19 +328,51 @@ std::string not_a_feed(pugi::xml_node root) {
 
 }  // namespace
 
-ParseResult parse_feed(std::string_view document, std::string_view base_url,
-                       const ParseLimits& limits) {
-  ParseResult result;
-  pugi::xml_document doc;
-  auto parsed = doc.load_buffer(document.data(), document.size(), pugi::parse_default,
-                                pugi::encoding_auto);
-  if (!parsed) {
-    if (starts_like_html(document)) {
-      result.error = kHtmlPage;
-      return result;
+namespace {
+
+pugi::xml_parse_result load(pugi::xml_document& doc, std::string_view utf8) {
+  // The text is UTF-8 whatever the declaration says: Utf8Document converted it.
+  return doc.load_buffer(utf8.data(), utf8.size(), pugi::parse_default, pugi::encoding_utf8);
+}
+
+std::string xml_error(std::string_view text, const pugi::xml_parse_result& parsed) {
+  return "XML error at " + position_of(text, parsed.offset) + ": " + parsed.description();
+}
+
+// Loads `text` into `doc`, with the repairs of xml_repair.hpp when it is not
+// well-formed. Returns the error of the original text when nothing helped.
+std::string load_with_repairs(pugi::xml_document& doc, std::string_view text, std::string& warning) {
+  auto parsed = load(doc, text);
+  if (parsed) return {};
+  std::string error = xml_error(text, parsed);
+  std::optional<std::string> escaped = escape_stray_ampersands(text);
+  std::string_view best = text;
+  if (escaped) {
+    best = *escaped;
+    parsed = load(doc, best);
+    if (parsed) return {};
+  }
+  if (auto cut = cut_before_break(best, static_cast<std::size_t>(parsed.offset))) {
+    if (load(doc, *cut)) {
+      warning = "only the items before an " + error + " were read";
+      return {};
     }
-    result.error = "XML error at " + position_of(document, parsed.offset) + ": " +
-                   parsed.description();
+  }
+  doc.reset();
+  return error;
+}
+
+}  // namespace
+
+ParseResult parse_feed(std::string_view document, std::string_view base_url,
+                       const ParseLimits& limits, std::string_view content_type) {
+  ParseResult result;
+  Utf8Document utf8(document, content_type);
+  result.encoding = utf8.encoding();
+  pugi::xml_document doc;
+  std::string error = load_with_repairs(doc, utf8.text(), result.warning);
+  if (!error.empty()) {
+    result.error = starts_like_html(utf8.text()) ? std::string(kHtmlPage) : error;
     return result;
   }
   auto root = doc.document_element();

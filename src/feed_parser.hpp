@@ -18,12 +18,20 @@ struct ParseLimits {
 // where pugixml gave up. Routine failure, so a value, not an exception.
 struct ParseResult {
   ParsedFeed feed;
-  std::string error;  // empty on success
+  std::string error;    // empty on success
+  std::string warning;  // success, but only part of the document could be trusted
+  std::string encoding;  // what the bytes were read as ("utf-8", "windows-1252", …)
   explicit operator bool() const { return error.empty(); }
 };
 
-// `base_url` is where the document came from; relative links resolve against it.
+// `base_url` is where the document came from; relative links resolve against
+// it. `content_type` is the HTTP Content-Type, whose charset is used when
+// neither a byte order mark nor the XML declaration names one.
+//
+// A document that is not well-formed gets second chances (xml_repair.hpp):
+// stray '&' and HTML entities escaped; then, for a truncated or garbled
+// document, the complete items before the break (with a warning).
 ParseResult parse_feed(std::string_view document, std::string_view base_url,
-                       const ParseLimits& limits = {});
+                       const ParseLimits& limits = {}, std::string_view content_type = {});
 
 }  // namespace headliner

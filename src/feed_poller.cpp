@@ -41,7 +41,7 @@ FeedPoller::FeedState* FeedPoller::find(const std::string& name) {
 
 FeedOutcome FeedPoller::take(const FetchResult& result, WallTime wall) {
   if (!result) return {result.feed, result.error};
-  ParseResult parsed = parse_feed(result.body, result.effective_url);
+  ParseResult parsed = parse_feed(result.body, result.effective_url, {}, result.content_type);
   if (!parsed) return {result.feed, parsed.error};
   if (parsed.feed.items.empty()) return {result.feed, "the feed lists no items"};
   store_.update(result.feed, parsed.feed.items, wall);

@@ -618,11 +618,22 @@ TEST(FeedParser, ReportsXmlErrorForBrokenFeedThatMentionsHtml) {
   EXPECT_NE(result.error.find("line 1, column"), std::string::npos) << result.error;
 }
 
-TEST(FeedParser, ReportsLineAndColumnOfMalformedXml) {
+TEST(FeedParser, KeepsTheCompleteItemsBeforeABreakWithAWarning) {
   const ParseResult result = parse_fixture("malformed.xml", kWorldFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  ASSERT_EQ(result.feed.items.size(), 1u);
+  EXPECT_EQ(result.feed.items[0].title, "First story is fine");
+  EXPECT_EQ(result.feed.title, "Broken Feed");
+  EXPECT_EQ(result.warning,
+            "only the items before an XML error at line 10, column 35: Start-end tags mismatch were read");
+}
+
+TEST(FeedParser, ReportsLineAndColumnWhenNoItemPrecedesTheBreak) {
+  const ParseResult result = parse_feed(
+      "<rss version=\"2.0\">\n<channel>\n<title>Broken</link>\n<item><title>x</title></item></channel></rss>",
+      kWorldFeedUrl);
   EXPECT_FALSE(result);
-  EXPECT_NE(result.error.find("line 10"), std::string::npos) << result.error;
-  EXPECT_NE(result.error.find("column"), std::string::npos) << result.error;
+  EXPECT_EQ(result.error, "XML error at line 3, column 16: Start-end tags mismatch");
 }
 
 TEST(FeedParser, FailsOnAnEmptyDocument) {

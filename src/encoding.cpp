@@ -1,0 +1,223 @@
+#include "encoding.hpp"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdint>
+
+namespace headliner {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Windows-1252 bytes 0x80-0x9F as code points; 0 where the byte is undefined.
+constexpr std::array<char32_t, 32> kCp1252High = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+void append_cp1252(std::string& out, unsigned char byte) {
+  char32_t cp = byte >= 0xA0 ? byte : (byte >= 0x80 ? kCp1252High[byte - 0x80] : byte);
+  if (cp == 0) out.append(kReplacement);
+  else append_utf8(out, cp);
+}
+
+// Length of the valid UTF-8 sequence at `s` (strict: no overlongs, no
+// surrogates, nothing past U+10FFFF), or 0 if it is not one.
+std::size_t valid_sequence(std::string_view s) {
+  auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  auto cont = [&](std::size_t i) { return i < s.size() && (b(i) & 0xC0) == 0x80; };
+  unsigned char lead = b(0);
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) return cont(1) ? 2 : 0;
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (lead == 0xE0 && b(1) < 0xA0) return 0;  // overlong
+    if (lead == 0xED && b(1) > 0x9F) return 0;  // surrogate
+    return 3;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (lead == 0xF0 && b(1) < 0x90) return 0;  // overlong
+    if (lead == 0xF4 && b(1) > 0x8F) return 0;  // past U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"' || s.front() == '\''))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '"' || s.back() == '\''))
+    s.remove_suffix(1);
+  return s;
+}
+
+struct Bom {
+  std::string_view bytes;
+  std::string_view encoding;
+};
+
+// Longest first: the UTF-32LE mark begins with the UTF-16LE one.
+constexpr std::array kBoms = {Bom{std::string_view("\x00\x00\xFE\xFF", 4), "utf-32be"},
+                              Bom{std::string_view("\xFF\xFE\x00\x00", 4), "utf-32le"},
+                              Bom{"\xEF\xBB\xBF", "utf-8"}, Bom{"\xFE\xFF", "utf-16be"},
+                              Bom{"\xFF\xFE", "utf-16le"}};
+
+// "<?" in UTF-16 without a mark, as some generators write it.
+std::string_view unmarked_utf16(std::string_view bytes) {
+  if (bytes.starts_with(std::string_view("<\0?\0", 4))) return "utf-16le";
+  if (bytes.starts_with(std::string_view("\0<\0?", 4))) return "utf-16be";
+  return {};
+}
+
+// What the many names of a charset mean in practice. Browsers read Latin-1
+// and ASCII as Windows-1252, a superset that feeds actually use; GB2312 as GBK.
+std::string canonical(std::string name) {
+  if (name == "utf8" || name == "unicode-1-1-utf-8") return "utf-8";
+  for (std::string_view latin : {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1",
+                                 "cp819", "us-ascii", "ascii", "cp1252", "x-cp1252", "windows-1252"})
+    if (name == latin) return "windows-1252";
+  if (name == "gb2312" || name == "gb_2312-80" || name == "x-gbk" || name == "gbk") return "gbk";
+  if (name == "utf-16" || name == "utf16") return "utf-16";
+  return name;
+}
+
+bool is_utf16_or_32(std::string_view name) { return name.starts_with("utf-16") || name.starts_with("utf-32"); }
+
+// Converts with iconv; a sequence iconv cannot read becomes U+FFFD and the
+// conversion goes on one byte later. False when iconv does not know `from`.
+bool convert_with_iconv(std::string_view bytes, const std::string& from, std::string& out) {
+  iconv_t cd = iconv_open("UTF-8", from.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  out.clear();
+  out.reserve(bytes.size() * 2);
+  char buffer[4096];
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  while (in_left > 0) {
+    char* dst = buffer;
+    std::size_t dst_left = sizeof buffer;
+    std::size_t rc = iconv(cd, &in, &in_left, &dst, &dst_left);
+    out.append(buffer, static_cast<std::size_t>(dst - buffer));
+    if (rc == static_cast<std::size_t>(-1) && errno != E2BIG) {  // EILSEQ or EINVAL (truncated)
+      out.append(kReplacement);
+      ++in, --in_left;
+      iconv(cd, nullptr, nullptr, nullptr, nullptr);  // reset the shift state
+    }
+  }
+  iconv_close(cd);
+  return true;
+}
+
+}  // namespace
+
+bool repair_utf8(std::string_view bytes, std::string& out) {
+  std::size_t i = 0;
+  while (i < bytes.size()) {  // fast path: find the first invalid sequence
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) { ++i; continue; }
+    std::size_t n = valid_sequence(bytes.substr(i));
+    if (n == 0) break;
+    i += n;
+  }
+  if (i == bytes.size()) return false;
+  out.assign(bytes.substr(0, i));
+  out.reserve(bytes.size() + bytes.size() / 8);
+  while (i < bytes.size()) {
+    std::size_t n = valid_sequence(bytes.substr(i));
+    if (n == 0) {
+      append_cp1252(out, static_cast<unsigned char>(bytes[i]));
+      ++i;
+    } else {
+      out.append(bytes.substr(i, n));
+      i += n;
+    }
+  }
+  return true;
+}
+
+std::string charset_of_content_type(std::string_view content_type) {
+  std::string lowered = lower(content_type);
+  auto at = lowered.find("charset=");
+  if (at == std::string::npos) return {};
+  std::string_view value = std::string_view(lowered).substr(at + 8);
+  value = value.substr(0, value.find(';'));
+  return std::string(trim(value));
+}
+
+std::string charset_of_xml_declaration(std::string_view bytes) {
+  if (!bytes.starts_with("<?xml")) return {};
+  std::string_view decl = bytes.substr(0, bytes.find("?>", 0));
+  decl = decl.substr(0, 512);
+  auto at = decl.find("encoding");
+  if (at == std::string_view::npos) return {};
+  decl.remove_prefix(at + 8);
+  auto quote = decl.find_first_of("\"'");
+  if (quote == std::string_view::npos) return {};
+  char q = decl[quote];
+  decl.remove_prefix(quote + 1);
+  return lower(trim(decl.substr(0, decl.find(q))));
+}
+
+Utf8Document::Utf8Document(std::string_view bytes, std::string_view content_type) {
+  std::string encoding;
+  for (const auto& bom : kBoms)
+    if (bytes.starts_with(bom.bytes)) {
+      encoding = bom.encoding;
+      bytes.remove_prefix(bom.bytes.size());
+      break;
+    }
+  if (encoding.empty()) encoding = unmarked_utf16(bytes);
+  if (encoding.empty()) {
+    encoding = canonical(charset_of_xml_declaration(bytes));
+    // A declaration of UTF-16 in bytes that read as ASCII is a lie.
+    if (is_utf16_or_32(encoding)) encoding.clear();
+  }
+  if (encoding.empty()) {
+    encoding = canonical(charset_of_content_type(content_type));
+    if (is_utf16_or_32(encoding)) encoding.clear();
+  }
+  if (encoding.empty()) encoding = "utf-8";
+  if (encoding == "utf-16") encoding = "utf-16be";  // no mark: big-endian, as the RFC says
+
+  if (encoding != "utf-8" && convert_with_iconv(bytes, encoding, converted_)) {
+    encoding_ = encoding;
+    text_ = converted_;
+    // iconv may pass on what it considers valid but UTF-8 does not allow.
+    std::string repaired;
+    if (repair_utf8(text_, repaired)) converted_ = std::move(repaired), text_ = converted_;
+    return;
+  }
+  // UTF-8, or a charset nobody knows: read it as UTF-8 and repair.
+  encoding_ = encoding == "utf-8" ? encoding : "utf-8 (unknown charset '" + encoding + "')";
+  text_ = repair_utf8(bytes, converted_) ? std::string_view(converted_) : bytes;
+}
+
+}  // namespace headliner
