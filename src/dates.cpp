@@ -49,6 +49,7 @@ class Cursor {
 
   bool at_end() const { return rest_.empty(); }
   bool next_is_letter() const { return !rest_.empty() && is_letter(rest_.front()); }
+  char peek() const { return rest_.empty() ? '\0' : rest_.front(); }
 
   bool skip(char expected) {
     if (rest_.empty() || rest_.front() != expected) return false;
@@ -72,7 +73,6 @@ class Cursor {
   std::string_view take_digits() { return take_while(is_digit); }
   std::string_view take_letters() { return take_while(is_letter); }
 
- private:
   std::string_view take_while(bool (*belongs)(char)) {
     std::size_t length = 0;
     while (length < rest_.size() && belongs(rest_[length])) ++length;
@@ -81,6 +81,7 @@ class Cursor {
     return taken;
   }
 
+ private:
   std::string_view rest_;
 };
 
@@ -159,23 +160,16 @@ struct NamedZone {
   int hours_from_utc;
 };
 
-constexpr std::array<NamedZone, 12> kNamedZones{{{"UT", 0},
-                                                 {"UTC", 0},
-                                                 {"GMT", 0},
-                                                 {"Z", 0},
-                                                 {"EST", -5},
-                                                 {"EDT", -4},
-                                                 {"CST", -6},
-                                                 {"CDT", -5},
-                                                 {"MST", -7},
-                                                 {"MDT", -6},
-                                                 {"PST", -8},
-                                                 {"PDT", -7}}};
-
-bool is_day_name(std::string_view word) {
-  return std::any_of(kDayNames.begin(), kDayNames.end(),
-                     [word](std::string_view name) { return is_abbreviation_of(word, name); });
-}
+// Zone abbreviations that mean one offset wherever feeds use them. Ambiguous
+// ones (IST: India or Ireland; CST: US or China) take the RFC 822 or most common meaning.
+constexpr std::array<NamedZone, 33> kNamedZones{{
+    {"UT", 0},    {"UTC", 0},   {"GMT", 0},   {"Z", 0},     {"EST", -5},  {"EDT", -4},
+    {"CST", -6},  {"CDT", -5},  {"MST", -7},  {"MDT", -6},  {"PST", -8},  {"PDT", -7},
+    {"AST", -4},  {"ADT", -3},  {"AKST", -9}, {"AKDT", -8}, {"HST", -10}, {"WET", 0},
+    {"WEST", 1},  {"BST", 1},   {"CET", 1},   {"CEST", 2},  {"MET", 1},   {"MEST", 2},
+    {"EET", 2},   {"EEST", 3},  {"MSK", 3},   {"HKT", 8},   {"SGT", 8},   {"JST", 9},
+    {"KST", 9},   {"AEST", 10}, {"AEDT", 11},
+}};
 
 // RFC 822 military zones are A-I and K-Z ("J" is not a zone). RFC 822 got
 // their signs backwards, so RFC 2822 says they carry no information: +0000.
@@ -183,15 +177,29 @@ bool is_military_zone(std::string_view word) {
   return word.size() == 1 && to_lower(word.front()) != 'j';
 }
 
-// The day name is optional and not checked against the date, which feeds get
-// wrong often enough. It may lack its comma, but must be separated somehow.
+bool is_day_name_char(char c) { return !is_space(c) && !is_digit(c) && c != ','; }
+
+bool read_month_name(Cursor& cursor, int& month);
+
+// The day name is optional and never checked against the date: feeds get it
+// wrong, and some write it in their own language ("Mi,", "lun.,", "Пн,"), so
+// any word will do. A month name with no comma after it is not a day name but
+// the start of a month-first date ("Sep 02 2025"); it is left in place.
 bool skip_day_name(Cursor& cursor) {
-  if (!cursor.next_is_letter()) return true;
-  if (!is_day_name(cursor.take_letters())) return false;
-  const bool spaced = cursor.skip_spaces();
+  if (cursor.at_end() || is_digit(cursor.peek())) return true;
+  const Cursor start = cursor;
+  const std::string_view word = cursor.take_while(is_day_name_char);
   const bool comma = cursor.skip(',');
-  cursor.skip_spaces();
-  return spaced || comma;
+  if (!comma) {
+    Cursor probe = start;
+    int month = 0;
+    if (read_month_name(probe, month)) {
+      cursor = start;
+      return true;
+    }
+  }
+  const bool spaced = cursor.skip_spaces();
+  return !word.empty() && (spaced || comma);
 }
 
 bool read_month_name(Cursor& cursor, int& month) {
@@ -203,6 +211,15 @@ bool read_month_name(Cursor& cursor, int& month) {
     }
   }
   return false;
+}
+
+// "2 Sep", or month first as JavaScript's Date.toString() writes it: "Sep 02".
+bool read_day_and_month(Cursor& cursor, WrittenDateTime& written) {
+  if (cursor.next_is_letter())
+    return read_month_name(cursor, written.month) && cursor.skip_spaces() &&
+           read_number(cursor, 1, 2, written.day);
+  return read_number(cursor, 1, 2, written.day) && cursor.skip_spaces() &&
+         read_month_name(cursor, written.month);
 }
 
 // Two-digit years are RFC 822's own form; the 50 pivot is RFC 2822's advice.
@@ -239,6 +256,8 @@ bool read_rfc822_zone(Cursor& cursor, minutes& offset) {
   for (const NamedZone& zone : kNamedZones) {
     if (equals_ignoring_case(name, zone.name)) {
       offset = std::chrono::hours{zone.hours_from_utc};
+      // "GMT+0200", as JavaScript writes it: the offset is from GMT.
+      if (zone.hours_from_utc == 0 && !cursor.at_end()) return read_numeric_offset(cursor, offset);
       return true;
     }
   }
@@ -285,13 +304,20 @@ bool starts_with_four_digits(std::string_view text) {
   return text.size() >= 4 && std::all_of(text.begin(), text.begin() + 4, is_digit);
 }
 
+
+// A trailing comment names the zone for people: "… GMT+0000 (Coordinated Universal Time)".
+std::string_view without_trailing_comment(std::string_view text) {
+  if (!text.ends_with(')')) return text;
+  auto open = text.rfind('(');
+  return open == std::string_view::npos ? text : trim_spaces(text.substr(0, open));
+}
+
 }  // namespace
 
 std::optional<UtcTime> parse_rfc822_date(std::string_view text) {
-  Cursor cursor{trim_spaces(text)};
+  Cursor cursor{without_trailing_comment(trim_spaces(text))};
   WrittenDateTime written;
-  const bool parsed = skip_day_name(cursor) && read_number(cursor, 1, 2, written.day) &&
-                      cursor.skip_spaces() && read_month_name(cursor, written.month) &&
+  const bool parsed = skip_day_name(cursor) && read_day_and_month(cursor, written) &&
                       cursor.skip_spaces() && read_rfc822_year(cursor, written.year) &&
                       cursor.skip_spaces() && read_rfc822_time(cursor, written) &&
                       read_rfc822_zone(cursor, written.utc_offset) &&
