@@ -160,7 +160,7 @@ Item parse_rss_item(pugi::xml_node node, std::string_view item_ns, const Context
   Item item;
   auto title = child(node, item_ns, "title");
   if (!title) title = child(node, ns::dc, "title");
-  item.title = cut_on_character(html_to_text(raw_text(title)), ctx.limits.max_title_bytes);
+  item.title = cut_on_character(rss_text_to_text(raw_text(title)), ctx.limits.max_title_bytes);
   item.link = rss_link(node, item_ns, ctx);
   item.id = optional_text(child(node, item_ns, "guid"));
   if (!item.id) item.id = optional_text(child(node, ns::dc, "identifier"));
@@ -184,7 +184,7 @@ void parse_rss_items(pugi::xml_node container, std::string_view item_ns, const C
 std::string channel_title(pugi::xml_node channel, std::string_view channel_ns) {
   auto title = child(channel, channel_ns, "title");
   if (!title) title = child(channel, ns::dc, "title");
-  return html_to_text(raw_text(title));
+  return rss_text_to_text(raw_text(title));
 }
 
 bool is_rss2(pugi::xml_node root) { return is(root, ns::none, "rss"); }

@@ -178,17 +178,34 @@ constexpr std::string_view kBlockTags[] = {
 // Tags whose content is not text at all.
 constexpr std::string_view kRawContentTags[] = {"script", "style"};
 
-// Only these start a tag in HTML; "a < b" and "1<2" are text.
+// The other elements that feed titles carry. A tag must name an element of
+// HTML to be markup: "Use <vector> in C++" and "a < b" are text.
+constexpr std::string_view kInlineTags[] = {
+    "a",    "abbr", "acronym", "b",   "big",  "cite",  "code",   "del",    "dfn",  "em",
+    "font", "i",    "img",     "ins", "kbd",  "mark",  "q",      "s",      "samp", "small",
+    "span", "strike", "strong", "sub", "sup", "time",  "tt",     "u",      "var",  "wbr",
+    "body", "html", "head",    "title", "meta", "link", "center", "nobr",  "label", "iframe",
+    "video", "audio", "source", "picture", "svg", "object", "embed", "noscript", "button", "input"};
+
+std::string_view tag_name(std::string_view html, std::size_t lt, std::array<char, 12>& buffer);
+bool contains(const auto& names, std::string_view name);
+
 bool starts_tag(std::string_view html, std::size_t lt) {
   if (lt + 1 >= html.size()) return false;
   const char next = html[lt + 1];
-  return is_ascii_alpha(next) || next == '/' || next == '!' || next == '?';
+  if (next == '!' || next == '?') return true;
+  if (!is_ascii_alpha(next) && next != '/') return false;
+  std::array<char, 12> buffer{};
+  const std::string_view name = tag_name(html, lt, buffer);
+  const std::size_t after = lt + 1 + (next == '/') + name.size();
+  // "<b>", "<b/>", "<br class=x>", "</b>": the name must end where the tag does or at a space.
+  const bool name_ends = after >= html.size() || html[after] == '>' || html[after] == '/' ||
+                         html[after] == ' ' || html[after] == '\t' || html[after] == '\n' ||
+                         html[after] == '\r';
+  return name_ends && (contains(kBlockTags, name) || contains(kInlineTags, name) ||
+                       contains(kRawContentTags, name));
 }
 
-// The '>' that closes the tag at `lt`, skipping '>' inside quoted attribute
-// values (<a title="x>y">). A quote opens a value only right after '=', so
-// <a title=O'Reilly> does not start one. npos when there is no '>' at all.
-// `last_gt` is the input's last '>': knowing it keeps "<a<a<a..." linear.
 std::size_t find_tag_end(std::string_view html, std::size_t lt, std::size_t last_gt) {
   if (last_gt == std::string_view::npos || last_gt < lt) return std::string_view::npos;
   char quote = 0;
@@ -552,6 +569,18 @@ std::string html_to_text(std::string_view html) {
   const std::string text = has_markup ? strip_tags(html) : std::string(html);
   if (text.find('&') == std::string::npos) return clean_text(text);
   std::string decoded = decode_html_entities(text);
+  if (has_escaped_markup_reference(decoded)) decoded = decode_html_entities(decoded);
+  return clean_text(decoded);
+}
+
+std::string rss_text_to_text(std::string_view text) {
+  if (text.find('&') == std::string_view::npos && text.find('<') == std::string_view::npos)
+    return clean_text(text);
+  std::string decoded = decode_html_entities(strip_tags(text));
+  // RSS does not say whether a title is text or HTML, and publishers escape
+  // markup once more than needed ("&lt;b&gt;" after XML decoding): a known
+  // HTML tag at either level is markup, and is stripped.
+  if (decoded.find('<') != std::string::npos) decoded = strip_tags(decoded);
   if (has_escaped_markup_reference(decoded)) decoded = decode_html_entities(decoded);
   return clean_text(decoded);
 }

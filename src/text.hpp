@@ -18,6 +18,12 @@ std::string clean_text(std::string_view text);
 // (named, decimal, hex), then clean_text().
 std::string html_to_text(std::string_view html);
 
+// An RSS title or channel title: RSS does not say whether it is text or
+// HTML, so it is read as HTML, and markup escaped once more than needed
+// ("&lt;b&gt;Bold&lt;/b&gt;" after XML decoding) is stripped too. Only tags
+// naming HTML elements count as markup: "Use <vector> in C++" stays.
+std::string rss_text_to_text(std::string_view text);
+
 // Decode HTML named (full HTML5 table) and numeric character references.
 // Unknown references are kept as written.
 std::string decode_html_entities(std::string_view text);

@@ -361,3 +361,32 @@ TEST(MatchKey, EquatesVariantSpellingsOfOneHeadline) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+struct RssTextCase {
+  std::string_view input;  // as pugixml hands it over, XML already decoded
+  std::string_view expected;
+};
+
+class RssTextToText : public testing::TestWithParam<RssTextCase> {};
+
+TEST_P(RssTextToText, StripsMarkupAtEitherEscapingLevel) {
+  EXPECT_EQ(rss_text_to_text(GetParam().input), GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, RssTextToText,
+    testing::Values(RssTextCase{"Plain title", "Plain title"},
+                    RssTextCase{"<b>Bold</b> move", "Bold move"},                  // CDATA markup
+                    RssTextCase{"&lt;b&gt;Bold&lt;/b&gt; move", "Bold move"},      // escaped twice
+                    RssTextCase{"Use <vector> in C++", "Use <vector> in C++"},     // not an HTML tag
+                    RssTextCase{"Use &lt;vector&gt; in C++", "Use <vector> in C++"},
+                    RssTextCase{"a < b and c > d", "a < b and c > d"},
+                    RssTextCase{"AT&amp;T", "AT&T"},
+                    RssTextCase{"Line<br/>break", "Line break"},
+                    RssTextCase{"<a href=\"x?a=1&b=2\">Link</a> text", "Link text"}));
+
+}  // namespace
+}  // namespace headliner
