@@ -110,13 +110,38 @@ std::string canonical(std::string name) {
   return name;
 }
 
-bool is_utf16_or_32(std::string_view name) { return name.starts_with("utf-16") || name.starts_with("utf-32"); }
+// Encodings whose characters are wider than a byte. They are found by their
+// byte order mark or their "<?" pattern; one named in bytes that read as
+// ASCII is a false declaration.
+bool is_wide(std::string_view name) {
+  for (std::string_view wide : {"utf-16", "utf-32", "ucs-2", "ucs-4", "ucs2", "ucs4", "unicode",
+                                "iso-10646-ucs", "utf16", "utf32"})
+    if (name.starts_with(wide)) return true;
+  return false;
+}
+
+bool iconv_knows(const std::string& name) {
+  iconv_t cd = iconv_open("UTF-8", name.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  iconv_close(cd);
+  return true;
+}
+
+// A declared charset we can use, or "" to look further.
+std::string usable(const std::string& declared) {
+  std::string name = canonical(declared);
+  if (name.empty() || is_wide(name)) return {};
+  if (name == "utf-8" || iconv_knows(name)) return name;
+  return {};
+}
 
 // Converts with iconv; a sequence iconv cannot read becomes U+FFFD and the
-// conversion goes on one byte later. False when iconv does not know `from`.
+// conversion goes on one code unit later (a byte; two in UTF-16, four in
+// UTF-32, so that the rest stays aligned). False when iconv does not know `from`.
 bool convert_with_iconv(std::string_view bytes, const std::string& from, std::string& out) {
   iconv_t cd = iconv_open("UTF-8", from.c_str());
   if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  const std::size_t unit = from.starts_with("utf-32") ? 4 : from.starts_with("utf-16") ? 2 : 1;
   out.clear();
   out.reserve(bytes.size() * 2);
   char buffer[4096];
@@ -129,7 +154,8 @@ bool convert_with_iconv(std::string_view bytes, const std::string& from, std::st
     out.append(buffer, static_cast<std::size_t>(dst - buffer));
     if (rc == static_cast<std::size_t>(-1) && errno != E2BIG) {  // EILSEQ or EINVAL (truncated)
       out.append(kReplacement);
-      ++in, --in_left;
+      const std::size_t skip = std::min(unit, in_left);
+      in += skip, in_left -= skip;
       iconv(cd, nullptr, nullptr, nullptr, nullptr);  // reset the shift state
     }
   }
@@ -165,11 +191,14 @@ bool repair_utf8(std::string_view bytes, std::string& out) {
 
 std::string charset_of_content_type(std::string_view content_type) {
   std::string lowered = lower(content_type);
-  auto at = lowered.find("charset=");
-  if (at == std::string::npos) return {};
-  std::string_view value = std::string_view(lowered).substr(at + 8);
-  value = value.substr(0, value.find(';'));
-  return std::string(trim(value));
+  std::string_view rest = lowered;
+  // Parameters follow the media type, each after a ';': "text/xml; charset=utf-8".
+  for (auto semicolon = rest.find(';'); semicolon != std::string_view::npos; semicolon = rest.find(';')) {
+    rest.remove_prefix(semicolon + 1);
+    std::string_view parameter = trim(rest.substr(0, rest.find(';')));
+    if (parameter.starts_with("charset=")) return std::string(trim(parameter.substr(8)));
+  }
+  return {};
 }
 
 std::string charset_of_xml_declaration(std::string_view bytes) {
@@ -195,17 +224,9 @@ Utf8Document::Utf8Document(std::string_view bytes, std::string_view content_type
       break;
     }
   if (encoding.empty()) encoding = unmarked_utf16(bytes);
-  if (encoding.empty()) {
-    encoding = canonical(charset_of_xml_declaration(bytes));
-    // A declaration of UTF-16 in bytes that read as ASCII is a lie.
-    if (is_utf16_or_32(encoding)) encoding.clear();
-  }
-  if (encoding.empty()) {
-    encoding = canonical(charset_of_content_type(content_type));
-    if (is_utf16_or_32(encoding)) encoding.clear();
-  }
+  if (encoding.empty()) encoding = usable(charset_of_xml_declaration(bytes));
+  if (encoding.empty()) encoding = usable(charset_of_content_type(content_type));
   if (encoding.empty()) encoding = "utf-8";
-  if (encoding == "utf-16") encoding = "utf-16be";  // no mark: big-endian, as the RFC says
 
   if (encoding != "utf-8" && convert_with_iconv(bytes, encoding, converted_)) {
     encoding_ = encoding;
@@ -215,8 +236,7 @@ Utf8Document::Utf8Document(std::string_view bytes, std::string_view content_type
     if (repair_utf8(text_, repaired)) converted_ = std::move(repaired), text_ = converted_;
     return;
   }
-  // UTF-8, or a charset nobody knows: read it as UTF-8 and repair.
-  encoding_ = encoding == "utf-8" ? encoding : "utf-8 (unknown charset '" + encoding + "')";
+  encoding_ = "utf-8";
   text_ = repair_utf8(bytes, converted_) ? std::string_view(converted_) : bytes;
 }
 

@@ -54,6 +54,22 @@ std::size_t opaque_section(std::string_view s) {
   return 0;
 }
 
+// Offset of the '>' that ends the tag at `s` ('<' first), or npos. A '>'
+// inside a quoted attribute value does not end it.
+std::size_t tag_end(std::string_view s) {
+  char quote = 0;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (quote) {
+      if (s[i] == quote) quote = 0;
+    } else if (s[i] == '"' || s[i] == '\'') {
+      quote = s[i];
+    } else if (s[i] == '>') {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 std::optional<std::string> escape_stray_ampersands(std::string_view xml) {
@@ -108,7 +124,7 @@ std::optional<std::string> cut_before_break(std::string_view xml, std::size_t er
       i += skip;
       continue;
     }
-    auto end = rest.find('>');
+    auto end = tag_end(rest);
     if (end == std::string_view::npos) break;
     std::string_view tag = rest.substr(1, end - 1);
     i += end + 1;
