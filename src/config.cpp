@@ -49,13 +49,15 @@ class Reader {
 
   void reject_unknown_keys(const toml::table& table, std::string_view section,
                            std::initializer_list<std::string_view> known) const {
-    for (auto&& [key, node] : table) {
-      if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
-      std::string message = "unknown key '" + std::string(key.str()) + "' in " + std::string(section);
-      auto closest = std::min_element(known.begin(), known.end(), [&](auto a, auto b) {
-        return distance(key.str(), a) < distance(key.str(), b);
+    for (auto&& entry : table) {
+      const toml::key& key = entry.first;
+      std::string_view name = key.str();
+      if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+      std::string message = "unknown key '" + std::string(name) + "' in " + std::string(section);
+      auto closest = std::min_element(known.begin(), known.end(), [name](auto a, auto b) {
+        return distance(name, a) < distance(name, b);
       });
-      if (closest != known.end() && distance(key.str(), *closest) <= 2)
+      if (closest != known.end() && distance(name, *closest) <= 2)
         message += " (did you mean '" + std::string(*closest) + "'?)";
       fail(key.source(), message);
     }

@@ -148,9 +148,6 @@ bool read_numeric_offset(Cursor& cursor, minutes& offset) {
 
 // ---- RFC 822 ---------------------------------------------------------------
 
-constexpr std::array<std::string_view, 7> kDayNames{
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-
 constexpr std::array<std::string_view, 12> kMonthNames{
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};

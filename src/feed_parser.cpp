@@ -323,7 +323,7 @@ std::string not_a_feed(pugi::xml_node root) {
   std::string name = root.name();
   if (local_name(root) == "html" || local_name(root) == "HTML")
     return std::string(kHtmlPage);
-  return "not a feed: unknown root element <" + name + ">";
+  return "not a feed: unknown root element <" + clean_text(name) + ">";
 }
 
 }  // namespace

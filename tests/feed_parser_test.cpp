@@ -813,3 +813,15 @@ TEST(FeedParser, BoundsAMegabyteTitle) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+TEST(FeedParser, CleansTheRootElementNameInItsError) {
+  auto result = parse_feed("<a\xC2\x9B" "31m/>", "http://example.com/feed");
+  // U+009B is an 8-bit CSI: it and its "31m" go.
+  EXPECT_EQ(result.error, "not a feed: unknown root element <a>");
+}
+
+}  // namespace
+}  // namespace headliner
