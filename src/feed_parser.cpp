@@ -31,17 +31,75 @@ std::string_view local_name(pugi::xml_node node) {
 }
 
 // pugixml does not process namespaces: find the xmlns declaration in scope
-// for the element's prefix, so that <title> and <media:title> stay apart.
-std::string_view namespace_of(pugi::xml_node node) {
-  std::string_view name = node.name();
-  auto colon = name.find(':');
-  std::string attribute = colon == std::string_view::npos
-                              ? std::string("xmlns")
-                              : "xmlns:" + std::string(name.substr(0, colon));
-  for (auto n = node; n; n = n.parent())
-    if (auto declared = n.attribute(attribute.c_str())) return declared.value();
+// for a prefix ("" for the default namespace), so that <title> and
+// <media:title> stay apart.
+std::string_view resolve_prefix(pugi::xml_node node, std::string_view prefix) {
+  for (auto n = node; n; n = n.parent()) {
+    for (auto attribute : n.attributes()) {
+      std::string_view declared = attribute.name();
+      if (!declared.starts_with("xmlns")) continue;
+      declared.remove_prefix(5);
+      if (prefix.empty() ? declared.empty()
+                         : (declared.size() == prefix.size() + 1 && declared[0] == ':' && declared.substr(1) == prefix))
+        return attribute.value();
+    }
+  }
   return ns::none;
 }
+
+std::string_view prefix_of(std::string_view name) {
+  auto colon = name.find(':');
+  return colon == std::string_view::npos ? std::string_view{} : name.substr(0, colon);
+}
+
+std::string_view namespace_of(pugi::xml_node node) { return resolve_prefix(node, prefix_of(node.name())); }
+
+// The element children of one item or entry, each with its namespace and
+// local name worked out once: an item is asked for a dozen fields, and
+// resolving namespaces per question would walk the tree each time.
+class Children {
+ public:
+  explicit Children(pugi::xml_node parent) {
+    entries_.reserve(16);
+    std::vector<std::pair<std::string_view, std::string_view>> prefixes;  // prefix → namespace
+    for (auto c : parent.children()) {
+      if (c.type() != pugi::node_element) continue;
+      std::string_view name = c.name();
+      std::string_view prefix = prefix_of(name);
+      std::string_view local = prefix.empty() ? name : name.substr(prefix.size() + 1);
+      std::string_view nspace;
+      if (c.first_attribute()) {
+        nspace = resolve_prefix(c, prefix);  // it may declare its own
+      } else {
+        auto known = std::find_if(prefixes.begin(), prefixes.end(), [&](const auto& p) { return p.first == prefix; });
+        if (known == prefixes.end()) known = prefixes.insert(prefixes.end(), {prefix, resolve_prefix(parent, prefix)});
+        nspace = known->second;
+      }
+      entries_.push_back({nspace, local, c});
+    }
+  }
+
+  pugi::xml_node find(std::string_view nspace, std::string_view local) const {
+    for (const auto& e : entries_)
+      if (e.local == local && e.nspace == nspace) return e.node;
+    return {};
+  }
+
+  // Every child element with this name, in document order.
+  template <typename Visit>
+  void each(std::string_view nspace, std::string_view local, Visit visit) const {
+    for (const auto& e : entries_)
+      if (e.local == local && e.nspace == nspace) visit(e.node);
+  }
+
+ private:
+  struct Entry {
+    std::string_view nspace;
+    std::string_view local;
+    pugi::xml_node node;
+  };
+  std::vector<Entry> entries_;
+};
 
 bool is(pugi::xml_node node, std::string_view nspace, std::string_view local) {
   return node.type() == pugi::node_element && local_name(node) == local &&
@@ -140,36 +198,40 @@ bool is_web_url(std::string_view text) {
 
 // ---- RSS 0.9x / 2.0 and RSS 1.0 -----------------------------------------
 
-std::optional<std::string> rss_link(pugi::xml_node item, std::string_view item_ns,
+std::optional<std::string> rss_link(pugi::xml_node item, const Children& fields, std::string_view item_ns,
                                     const Context& ctx) {
   std::string base = base_of(item, ctx.base_url);
-  if (auto link = child(item, item_ns, "link"))
+  if (auto link = fields.find(item_ns, "link"))
     if (auto url = resolve_link(base, raw_text(link))) return url;
-  for (auto c : item.children())
-    if (is(c, ns::atom10, "link") && c.attribute("rel").as_string("alternate") == std::string_view("alternate"))
-      if (auto url = resolve_link(base, c.attribute("href").value())) return url;
+  std::optional<std::string> atom_alternate;
+  fields.each(ns::atom10, "link", [&](pugi::xml_node c) {
+    if (!atom_alternate && c.attribute("rel").as_string("alternate") == std::string_view("alternate"))
+      atom_alternate = resolve_link(base, c.attribute("href").value());
+  });
+  if (atom_alternate) return atom_alternate;
   // A guid is a permalink unless it says otherwise (RSS 2.0), but only one
   // that is a URL: "wire-1001" resolved against the feed would be a made-up link.
-  if (auto guid = child(item, item_ns, "guid"))
+  if (auto guid = fields.find(item_ns, "guid"))
     if (guid.attribute("isPermaLink").as_string("true") != std::string_view("false"))
       if (std::string text = clean_text(raw_text(guid)); is_web_url(text)) return resolve_link(base, text);
   return std::nullopt;
 }
 
 Item parse_rss_item(pugi::xml_node node, std::string_view item_ns, const Context& ctx) {
+  Children fields(node);
   Item item;
-  auto title = child(node, item_ns, "title");
-  if (!title) title = child(node, ns::dc, "title");
+  auto title = fields.find(item_ns, "title");
+  if (!title) title = fields.find(ns::dc, "title");
   item.title = cut_on_character(rss_text_to_text(raw_text(title)), ctx.limits.max_title_bytes);
-  item.link = rss_link(node, item_ns, ctx);
-  item.id = optional_text(child(node, item_ns, "guid"));
-  if (!item.id) item.id = optional_text(child(node, ns::dc, "identifier"));
+  item.link = rss_link(node, fields, item_ns, ctx);
+  item.id = optional_text(fields.find(item_ns, "guid"));
+  if (!item.id) item.id = optional_text(fields.find(ns::dc, "identifier"));
   if (!item.id)
     if (auto about = node.attribute("rdf:about"); about && *about.value())
       item.id = clean_text(about.value());
-  item.published = date_of(child(node, item_ns, "pubDate"));
-  if (!item.published) item.published = date_of(child(node, ns::dc, "date"));
-  item.updated = date_of(child(node, ns::atom10, "updated"));
+  item.published = date_of(fields.find(item_ns, "pubDate"));
+  if (!item.published) item.published = date_of(fields.find(ns::dc, "date"));
+  item.updated = date_of(fields.find(ns::atom10, "updated"));
   return item;
 }
 
@@ -224,30 +286,29 @@ std::string atom_text(pugi::xml_node node) {
   return clean_text(raw_text(node));  // text, or xhtml (already parsed into elements)
 }
 
-std::optional<std::string> atom_link(pugi::xml_node entry, std::string_view atom_ns,
+std::optional<std::string> atom_link(const Children& fields, std::string_view atom_ns,
                                      std::string_view base_url) {
   pugi::xml_node best;
-  for (auto c : entry.children()) {
-    if (!is(c, atom_ns, "link")) continue;
+  fields.each(atom_ns, "link", [&](pugi::xml_node c) {
     std::string_view rel = c.attribute("rel").as_string("alternate");
-    if (rel != "alternate") continue;
+    if (rel != "alternate") return;
     std::string_view type = c.attribute("type").as_string("text/html");
     if (!best || type == "text/html") best = c;
-  }
+  });
   if (!best) return std::nullopt;
   return resolve_link(base_of(best, base_url), best.attribute("href").value());
 }
 
 Item parse_atom_entry(pugi::xml_node entry, std::string_view atom_ns, const Context& ctx) {
+  Children fields(entry);
   Item item;
-  item.title = cut_on_character(atom_text(child(entry, atom_ns, "title")),
-                                ctx.limits.max_title_bytes);
-  item.link = atom_link(entry, atom_ns, ctx.base_url);
-  item.id = optional_text(child(entry, atom_ns, "id"));
+  item.title = cut_on_character(atom_text(fields.find(atom_ns, "title")), ctx.limits.max_title_bytes);
+  item.link = atom_link(fields, atom_ns, ctx.base_url);
+  item.id = optional_text(fields.find(atom_ns, "id"));
   bool v03 = atom_ns == ns::atom03;
-  item.published = date_of(child(entry, atom_ns, v03 ? "issued" : "published"));
-  item.updated = date_of(child(entry, atom_ns, v03 ? "modified" : "updated"));
-  if (!item.published) item.published = date_of(child(entry, ns::dc, "date"));
+  item.published = date_of(fields.find(atom_ns, v03 ? "issued" : "published"));
+  item.updated = date_of(fields.find(atom_ns, v03 ? "modified" : "updated"));
+  if (!item.published) item.published = date_of(fields.find(ns::dc, "date"));
   return item;
 }
 
