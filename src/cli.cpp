@@ -22,6 +22,7 @@
 #include "signals.hpp"
 #include "story_store.hpp"
 #include "terminal.hpp"
+#include "text.hpp"
 #include "terminal_display.hpp"
 #include "ticker.hpp"
 
@@ -185,11 +186,15 @@ int command_once(const Arguments& args) {
     if (outcome) any_ok = true;
     else std::cerr << "headliner: " << outcome.feed << ": " << outcome.error << '\n';
   }
-  for (const auto& story : store.stories(clock.wall_now(), config->ticker.max_age)) {
+  auto stories = store.stories(clock.wall_now(), config->ticker.max_age);
+  for (const auto& story : stories) {
     if (args.json) std::cout << story_json(story) << '\n';
     else std::cout << format_slide_line(make_slide(story, clock.wall_now(), "", 0)) << '\n';
   }
-  return any_ok ? kExitOk : kExitNothing;
+  if (any_ok && stories.empty())
+    std::cerr << "headliner: no headlines younger than " << format_duration(config->ticker.max_age)
+              << " ([ticker] max_age)\n";
+  return stories.empty() ? kExitNothing : kExitOk;
 }
 
 struct Document {
@@ -247,15 +252,16 @@ int command_show(const Arguments& args) {
   const std::string& where = args.positional.front();
   Document doc = read_document(where);
   if (!doc.error.empty()) {
-    std::cerr << "headliner: " << where << ": " << doc.error << '\n';
+    std::cerr << "headliner: " << clean_text(where) << ": " << clean_text(doc.error) << '\n';
     return kExitNothing;
   }
   ParseResult parsed = parse_feed(doc.bytes, doc.base_url, {}, doc.content_type);
   if (!parsed) {
-    std::cerr << "headliner: " << where << ": " << parsed.error << '\n';
+    std::cerr << "headliner: " << clean_text(where) << ": " << clean_text(parsed.error) << '\n';
     return kExitNothing;
   }
-  if (!parsed.warning.empty()) std::cerr << "headliner: " << where << ": warning: " << parsed.warning << '\n';
+  if (!parsed.warning.empty())
+    std::cerr << "headliner: " << clean_text(where) << ": warning: " << clean_text(parsed.warning) << '\n';
   for (const auto& item : parsed.feed.items) {
     if (!args.json) {
       std::cout << item_line(item) << '\n';
@@ -325,6 +331,17 @@ std::string_view help_for(const std::string& command) {
   return kMainHelp;
 }
 
+// Each command takes only its own options; anything else is a mistake worth
+// saying, not ignoring.
+std::string misused_option(const Arguments& args) {
+  const std::string& c = args.command;
+  if (args.json && c != "once" && c != "show") return "--json";
+  if (args.display && c != "run") return "--display";
+  if (args.config && c == "show") return "--config";
+  if (!args.positional.empty() && c != "show") return "'" + args.positional.front() + "'";
+  return {};
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -338,14 +355,20 @@ int run_cli(int argc, char** argv) {
     return kExitOk;
   }
   if (!args.error.empty()) {
-    std::cerr << "headliner: " << args.error << " (headliner --help)\n";
+    std::cerr << "headliner: " << clean_text(args.error) << " (headliner --help)\n";
+    return kExitUsage;
+  }
+  bool known = args.command == "run" || args.command == "once" || args.command == "show" || args.command == "check";
+  if (std::string misused = misused_option(args); known && !misused.empty()) {
+    std::cerr << "headliner " << args.command << ": " << clean_text(misused) << " is not an option or argument of this command ("
+              << "headliner " << args.command << " --help)\n";
     return kExitUsage;
   }
   if (args.command == "once") return command_once(args);
   if (args.command == "show") return command_show(args);
   if (args.command == "check") return command_check(args);
   if (args.command == "run") return command_run(args);
-  std::cerr << "headliner: unknown command '" << args.command << "' (headliner --help)\n";
+  std::cerr << "headliner: unknown command '" << clean_text(args.command) << "' (headliner --help)\n";
   return kExitUsage;
 }
 

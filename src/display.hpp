@@ -39,7 +39,15 @@ class Display {
   virtual void status(std::string_view message) = 0;
 
   // The device changed size (a terminal resize); redraw on the next frame.
-  virtual void resize() {}
+  // Returns the current slide's new length when the resize changed it.
+  virtual std::optional<Duration> resize() { return std::nullopt; }
+
+  // Hand the device back (Ctrl-Z) and take it again (fg).
+  virtual void suspend() {}
+  virtual void resume() {}
+
+  // The device is gone (a closed pipe, a hung-up terminal): stop showing.
+  virtual bool broken() const { return false; }
 };
 
 // "BBC World" or "BBC World +2"

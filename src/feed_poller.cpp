@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text.hpp"
+
 namespace headliner {
 namespace {
 
@@ -40,9 +42,11 @@ FeedPoller::FeedState* FeedPoller::find(const std::string& name) {
 }
 
 FeedOutcome FeedPoller::take(const FetchResult& result, WallTime wall) {
-  if (!result) return {result.feed, result.error};
+  // Error text can carry what a server sent (a curl message quoting a
+  // header, an element name): clean it like any other feed text.
+  if (!result) return {result.feed, clean_text(result.error)};
   ParseResult parsed = parse_feed(result.body, result.effective_url, {}, result.content_type);
-  if (!parsed) return {result.feed, parsed.error};
+  if (!parsed) return {result.feed, clean_text(parsed.error)};
   if (parsed.feed.items.empty()) return {result.feed, "the feed lists no items"};
   store_.update(result.feed, parsed.feed.items, wall);
   return {result.feed, "", parsed.feed.items.size()};

@@ -2,8 +2,12 @@
 
 #include <curl/curl.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <climits>
+#include <cstring>
 #include <stdexcept>
 
 namespace headliner {
@@ -109,6 +113,7 @@ FetchResult finish(Transfer& t, CURLcode code) {
 struct Fetcher::Impl {
   MultiHandle multi;
   std::vector<std::unique_ptr<Transfer>> transfers;
+  std::vector<FetchResult> refused;  // failed before they started; handed out by the next wait()
 
   std::vector<FetchResult> collect_finished() {
     std::vector<FetchResult> results;
@@ -141,12 +146,60 @@ Fetcher::~Fetcher() {
   for (auto& t : impl_->transfers) curl_multi_remove_handle(impl_->multi.get(), t->easy.get());
 }
 
+namespace {
+
+std::string percent_decoded(std::string_view text) {
+  auto hex = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+// libcurl opens file:// paths with a blocking open(): a FIFO or a device
+// would stall the whole loop, so only regular files are read.
+std::string refuse_local_file(const std::string& url) {
+  if (!url.starts_with("file://")) return {};
+  std::string path = percent_decoded(url.substr(7));
+  if (!path.starts_with('/')) return {};  // file://host/… : libcurl refuses it itself
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0) return std::string("cannot read ") + path + ": " + std::strerror(errno);
+  if (!S_ISREG(info.st_mode)) return path + " is not a regular file";
+  return {};
+}
+
+FetchResult failed(const FetchRequest& request, std::string error) {
+  FetchResult result;
+  result.feed = request.feed;
+  result.url = request.url;
+  result.effective_url = request.url;
+  result.error = std::move(error);
+  return result;
+}
+
+}  // namespace
+
 void Fetcher::start(const FetchRequest& request) {
+  if (std::string refusal = refuse_local_file(request.url); !refusal.empty()) {
+    impl_->refused.push_back(failed(request, std::move(refusal)));
+    return;
+  }
   auto transfer = std::make_unique<Transfer>();
   transfer->request = request;
   if (!transfer->easy) throw std::runtime_error("libcurl: cannot create a transfer");
   configure(*transfer);
-  curl_multi_add_handle(impl_->multi.get(), transfer->easy.get());
+  if (CURLMcode code = curl_multi_add_handle(impl_->multi.get(), transfer->easy.get()); code != CURLM_OK) {
+    impl_->refused.push_back(failed(request, std::string("libcurl: ") + curl_multi_strerror(code)));
+    return;
+  }
   impl_->transfers.push_back(std::move(transfer));
 }
 
@@ -154,15 +207,20 @@ std::vector<FetchResult> Fetcher::wait(int wake_fd, Duration timeout) {
   curl_waitfd extra{};
   extra.fd = wake_fd;
   extra.events = CURL_WAIT_POLLIN;
+  // What failed before it started is an answer already: do not sleep on it.
+  if (!impl_->refused.empty()) timeout = Duration(0);
   int timeout_ms = static_cast<int>(std::clamp<long long>(timeout.count(), 0, INT_MAX));
   int ignored = 0;
   curl_multi_poll(impl_->multi.get(), wake_fd >= 0 ? &extra : nullptr, wake_fd >= 0 ? 1 : 0,
                   timeout_ms, &ignored);
   int running = 0;
   curl_multi_perform(impl_->multi.get(), &running);
-  return impl_->collect_finished();
+  std::vector<FetchResult> done = std::move(impl_->refused);
+  impl_->refused.clear();
+  for (auto& result : impl_->collect_finished()) done.push_back(std::move(result));
+  return done;
 }
 
-std::size_t Fetcher::in_flight() const { return impl_->transfers.size(); }
+std::size_t Fetcher::in_flight() const { return impl_->transfers.size() + impl_->refused.size(); }
 
 }  // namespace headliner

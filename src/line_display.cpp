@@ -1,5 +1,7 @@
 #include "line_display.hpp"
 
+#include "text.hpp"
+
 namespace headliner {
 
 std::string format_slide_line(const Slide& slide) {
@@ -17,7 +19,7 @@ Duration LineDisplay::show(const Slide& slide, SteadyTime) {
 void LineDisplay::status(std::string_view message) {
   if (message == last_status_) return;  // a log line once, not once per tick
   last_status_ = message;
-  out_ << message << '\n' << std::flush;
+  out_ << clean_text(message) << '\n' << std::flush;
 }
 
 }  // namespace headliner

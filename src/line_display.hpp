@@ -14,6 +14,7 @@ class LineDisplay final : public Display {
   Duration show(const Slide& slide, SteadyTime now) override;
   std::optional<SteadyTime> frame(SteadyTime) override { return std::nullopt; }
   void status(std::string_view message) override;
+  bool broken() const override { return !out_; }  // e.g. the pipe to `head` closed
 
  private:
   std::ostream& out_;

@@ -12,7 +12,7 @@ namespace headliner {
 SignalWatcher::SignalWatcher() {
   sigset_t mask;
   sigemptyset(&mask);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGWINCH}) sigaddset(&mask, sig);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT}) sigaddset(&mask, sig);
   if (sigprocmask(SIG_BLOCK, &mask, &previous_mask_) != 0)
     throw std::runtime_error(std::string("cannot block signals: ") + std::strerror(errno));
   fd_ = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
@@ -23,6 +23,9 @@ SignalWatcher::SignalWatcher() {
 }
 
 SignalWatcher::~SignalWatcher() {
+  // A signal that came after the loop's last look would, once unblocked,
+  // kill the process with its default action in the middle of a clean exit.
+  drain();
   close(fd_);
   sigprocmask(SIG_SETMASK, &previous_mask_, nullptr);
 }

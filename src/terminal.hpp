@@ -14,6 +14,9 @@ class TerminalIo {
   virtual void write(std::string_view bytes) = 0;
   virtual int columns() const = 0;
   virtual int rows() const = 0;
+  virtual void suspend() {}  // give the terminal its own settings back
+  virtual void resume() {}   // take them again
+  virtual bool broken() const { return false; }  // a write failed for good
 };
 
 // A real terminal on a file descriptor. While it lives, typed keys are not
@@ -29,10 +32,15 @@ class FdTerminal final : public TerminalIo {
   void write(std::string_view bytes) override;
   int columns() const override;
   int rows() const override;
+  void suspend() override;
+  void resume() override;
+  bool broken() const override { return broken_; }
 
  private:
   int fd_;
-  std::optional<termios> saved_;
+  std::optional<termios> saved_;  // as we found them
+  std::optional<termios> ours_;   // as we run with them
+  bool broken_ = false;
 };
 
 // For tests: records everything written; a fixed size.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "text.hpp"
+
 namespace headliner {
 namespace {
 
@@ -40,12 +42,28 @@ TerminalDisplay::TerminalDisplay(TerminalIo& io, TerminalStyle style)
   io_.write(kHideCursor);
 }
 
-TerminalDisplay::~TerminalDisplay() {
-  std::string goodbye = style_.bottom ? "\x1b[" + std::to_string(io_.rows()) + ";1H" : "\r";
-  goodbye += kClearToEnd;
-  goodbye += kReset;
-  goodbye += kShowCursor;
-  io_.write(goodbye);
+TerminalDisplay::~TerminalDisplay() { io_.write(goodbye()); }
+
+// Clears our line and shows the cursor: the terminal as we found it.
+std::string TerminalDisplay::goodbye() const {
+  std::string out = style_.bottom ? "\x1b[" + std::to_string(io_.rows()) + ";1H" : "\r";
+  if (style_.bottom && drawn_row_ > 0 && drawn_row_ != io_.rows())
+    out = "\x1b[" + std::to_string(drawn_row_) + ";1H" + std::string(kClearToEnd) + out;
+  out += kClearToEnd;
+  out += kReset;
+  out += kShowCursor;
+  return out;
+}
+
+void TerminalDisplay::suspend() {
+  io_.write(goodbye());
+  io_.suspend();
+}
+
+void TerminalDisplay::resume() {
+  io_.resume();
+  io_.write(kHideCursor);
+  last_line_.clear();  // redraw on the next frame
 }
 
 std::string TerminalDisplay::prefix_text() const {
@@ -93,20 +111,25 @@ std::optional<SteadyTime> TerminalDisplay::frame(SteadyTime now) {
 
 void TerminalDisplay::status(std::string_view message) {
   slide_ = Slide{};
-  std::string line = clip(message, std::max(columns_ - 1, 1));
+  std::string line = clip(clean_text(message), std::max(columns_ - 1, 1));
   draw(style_.color ? "\x1b[2m" + line + std::string(kReset) : line);
 }
 
-void TerminalDisplay::resize() {
+std::optional<Duration> TerminalDisplay::resize() {
   columns_ = io_.columns();
+  // In bottom mode the old bottom row is somewhere else now: clear it.
+  if (style_.bottom && drawn_row_ > 0 && drawn_row_ != io_.rows())
+    io_.write("\x1b[" + std::to_string(drawn_row_) + ";1H" + std::string(kClearToEnd));
   layout();
   last_line_.clear();
+  return marquee_.total();
 }
 
 void TerminalDisplay::draw(const std::string& line) {
   if (line == last_line_) return;
   last_line_ = line;
-  std::string out = style_.bottom ? "\x1b[" + std::to_string(io_.rows()) + ";1H" : "\r";
+  drawn_row_ = io_.rows();
+  std::string out = style_.bottom ? "\x1b[" + std::to_string(drawn_row_) + ";1H" : "\r";
   out += line;
   out += kClearToEnd;
   io_.write(out);

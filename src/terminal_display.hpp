@@ -25,11 +25,15 @@ class TerminalDisplay final : public Display {
   Duration show(const Slide& slide, SteadyTime now) override;
   std::optional<SteadyTime> frame(SteadyTime now) override;
   void status(std::string_view message) override;
-  void resize() override;
+  std::optional<Duration> resize() override;
+  void suspend() override;
+  void resume() override;
+  bool broken() const override { return io_.broken(); }
 
  private:
   void layout();
   void draw(const std::string& line);
+  std::string goodbye() const;
   std::string prefix_text() const;
   std::string colored_prefix() const;
 
@@ -40,6 +44,7 @@ class TerminalDisplay final : public Display {
   Marquee marquee_;
   SteadyTime start_{};
   std::string last_line_;  // what is on the screen now, to skip identical frames
+  int drawn_row_ = 0;      // the row it is on (1-based), for bottom mode
 };
 
 }  // namespace headliner

@@ -40,7 +40,8 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
   std::string last_error;
   std::size_t slides = 0;
   bool showing = false;
-  SteadyTime slide_end = clock_.steady_now();
+  SteadyTime slide_start = clock_.steady_now();
+  SteadyTime slide_end = slide_start;
   std::optional<SteadyTime> next_frame;
 
   while (true) {
@@ -51,6 +52,7 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
       if (max_slides && slides >= *max_slides) return;
       if (auto story = rotation.next(clock_.wall_now(), config_.ticker.max_age)) {
         Slide slide = make_slide(*story, clock_.wall_now(), color_of(config_, story->feed), poller.failing());
+        slide_start = now;
         slide_end = now + std::max(display_.show(slide, now), kMinimumSlide);
         next_frame = now;
         showing = true;
@@ -62,10 +64,16 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
         next_frame.reset();
       }
     }
-    if (next_frame && *next_frame <= now) next_frame = display_.frame(now);
+    if (next_frame && *next_frame <= now) {
+      next_frame = display_.frame(now);
+      // A frame due now or earlier would spin the loop: at most one per millisecond.
+      if (next_frame && *next_frame <= now) *next_frame = now + Duration(1);
+    }
+    if (display_.broken()) return;
 
     SteadyTime deadline = std::min({next_fetch, slide_end, next_frame.value_or(SteadyTime::max())});
-    auto timeout = std::clamp(std::chrono::duration_cast<Duration>(deadline - now), Duration(0),
+    // Rounded up: a deadline 0.3 ms away must not become a 0 ms wait, again and again.
+    auto timeout = std::clamp(std::chrono::ceil<Duration>(deadline - now), Duration(0),
                               Duration(std::chrono::hours(1)));
     auto results = fetcher_.wait(signals.fd(), timeout);
     if (!results.empty()) {
@@ -77,14 +85,24 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
       rotation.update(store.stories(clock_.wall_now(), config_.ticker.max_age));
       showing = showing && !rotation.empty();
     }
+    bool redraw = false;
     for (int sig : signals.drain()) {
       if (sig == SIGWINCH) {
-        display_.resize();
-        next_frame = clock_.steady_now();
+        if (auto total = display_.resize(); total && showing)
+          slide_end = slide_start + std::max(*total, kMinimumSlide);
+      } else if (sig == SIGTSTP) {
+        display_.suspend();  // the shell gets a clean terminal back
+        raise(SIGSTOP);      // returns once we are continued
+        display_.resume();
+      } else if (sig == SIGCONT) {
+        display_.resume();   // continued after a stop we did not see coming
       } else {
-        return;  // SIGINT, SIGTERM, SIGHUP: leave cleanly
+        return;  // SIGINT, SIGTERM, SIGHUP, SIGQUIT: leave cleanly
       }
+      redraw = true;
     }
+    if (redraw && showing) next_frame = clock_.steady_now();
+    if (redraw && !showing) display_.status(idle_message(poller, config_, last_error));
   }
 }
 

@@ -220,3 +220,38 @@ TEST(Cli, RejectsUnknownOptionsAndCommands) {
 
 }  // namespace
 }  // namespace headliner::test
+
+namespace headliner::test {
+namespace {
+
+TEST(Once, ExitsOneWhenEveryHeadlineIsOlderThanMaxAge) {
+  TempDir dir;
+  auto path = dir.write("old.toml", "[ticker]\nmax_age = \"48h\"\n[[feed]]\nname = \"Wire A\"\nurl = \"file://" +
+                                        kFeeds + "wire_a.rss\"\n");
+  auto result = run_process({kBinary, "once", "--config", path});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err, "headliner: no headlines younger than 2d ([ticker] max_age)\n");
+}
+
+TEST(Cli, RejectsOptionsAndArgumentsOfOtherCommands) {
+  auto once = run_process({kBinary, "once", "bogus"});
+  EXPECT_EQ(once.exit_code, 2);
+  EXPECT_EQ(once.err, "headliner once: 'bogus' is not an option or argument of this command (headliner once --help)\n");
+  EXPECT_EQ(run_process({kBinary, "check", "--json"}).exit_code, 2);
+  EXPECT_EQ(run_process({kBinary, "once", "--display", "line"}).exit_code, 2);
+}
+
+// `headliner | head -1`: once nobody reads, the ticker stops instead of running on.
+TEST(Run, StopsWhenThePipeItWritesToCloses) {
+  TempDir dir;
+  auto path = dir.write("c.toml", "[ticker]\nmax_age = \"0s\"\ndwell = \"0s\"\n[[feed]]\nname = \"Wire A\"\nurl = \"file://" +
+                                      kFeeds + "wire_a.rss\"\n");
+  auto result = run_process({"/bin/sh", "-c", "'" + kBinary + "' --config '" + path + "' | head -n 2"}, {},
+                            std::chrono::seconds(15));
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_EQ(lines_of(result.out).size(), 2u) << result.out;
+}
+
+}  // namespace
+}  // namespace headliner::test

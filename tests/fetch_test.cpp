@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <thread>
 
 #include "support/http_server.hpp"
@@ -158,6 +160,40 @@ TEST(Fetcher, WaitSleepsUntilTheTimeoutWhenIdle) {
   auto slept = std::chrono::steady_clock::now() - start;
   EXPECT_GE(slept, 190ms);
   EXPECT_LT(slept, 1s);
+}
+
+}  // namespace
+}  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+// libcurl would block in open() on a FIFO until a writer came: forever.
+TEST(Fetcher, RefusesAFifoInsteadOfHangingOnIt) {
+  test::TempDir dir;
+  std::string fifo = dir.path() + "/feed.xml";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  Fetcher fetcher(1);
+  fetcher.start({"Fifo", "file://" + fifo, 2s, 1 << 20, "t"});
+  auto start = std::chrono::steady_clock::now();
+  auto results = fetcher.wait(-1, 5s);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0].error, fifo + " is not a regular file");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+  EXPECT_EQ(fetcher.in_flight(), 0u);
+}
+
+TEST(Fetcher, ReadsAFileUrlWithAnEscapedSpace) {
+  test::TempDir dir;
+  dir.write("my feed.xml", "<rss/>");
+  Fetcher fetcher(1);
+  fetcher.start({"Spaced", "file://" + dir.path() + "/my%20feed.xml", 2s, 1 << 20, "t"});
+  std::vector<FetchResult> results;
+  for (int i = 0; i < 50 && results.empty(); ++i) results = fetcher.wait(-1, 100ms);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_TRUE(results[0]) << results[0].error;
 }
 
 }  // namespace

@@ -133,3 +133,41 @@ TEST(TerminalDisplay, ShowsAStatusMessage) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(TerminalDisplay, HandsTheTerminalBackWhenSuspendedAndRedrawsOnResume) {
+  BufferTerminal io(60, 5);
+  test::Screen screen(60, 5);
+  TerminalDisplay display(io, {false, false, 10, 1s});
+  display.show(Slide{"Back again", "A", "1m", "cyan", 0}, SteadyTime{});
+  display.frame(SteadyTime{});
+  display.suspend();
+  screen.feed(io.output());
+  io.output().clear();
+  EXPECT_EQ(screen.row(0), "");
+  EXPECT_TRUE(screen.cursor_visible());
+  display.resume();
+  display.frame(SteadyTime{} + 100ms);
+  screen.feed(io.output());
+  EXPECT_EQ(screen.row(0), "A \u00b7 1m | Back again");
+  EXPECT_FALSE(screen.cursor_visible());
+}
+
+TEST(TerminalDisplay, ResizeGivesTheSlidesNewLength) {
+  BufferTerminal io(60, 5);
+  TerminalDisplay display(io, {false, false, 10, 1s});
+  // 60 - 1 - 12 ("A · 1m | " is 9 cells) leaves 50: a 70-cell title overflows by 20.
+  auto before = display.show(Slide{std::string(70, 'x'), "A", "1m", "cyan", 0}, SteadyTime{});
+  io.set_size(40, 5);
+  auto after = display.resize();
+  ASSERT_TRUE(after);
+  EXPECT_GT(*after, before);
+  EXPECT_EQ(*after, 2s + Duration(1000 * (70 - (40 - 1 - 9)) / 10));
+}
+
+}  // namespace
+}  // namespace headliner

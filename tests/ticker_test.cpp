@@ -75,3 +75,19 @@ TEST(Ticker, StopsOnSigterm) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+// A signal that arrives after the loop's last look must not kill the process
+// when the watcher unblocks it on the way out.
+TEST(SignalWatcher, SwallowsASignalPendingAtDestruction) {
+  {
+    SignalWatcher signals;
+    raise(SIGTERM);
+  }
+  SUCCEED();  // still alive
+}
+
+}  // namespace
+}  // namespace headliner

@@ -29,6 +29,20 @@ ProcessResult run_process(const std::vector<std::string>& argv,
                           std::chrono::seconds limit) {
   TempDir dir;
   std::string out_path = dir.path() + "/out", err_path = dir.path() + "/err";
+  // Everything the child needs is prepared before fork(): after it, in a
+  // multi-threaded parent, only async-signal-safe calls are allowed.
+  std::vector<std::string> environment;
+  for (char** e = environ; *e; ++e) {
+    std::string entry = *e;
+    if (!env.contains(entry.substr(0, entry.find('=')))) environment.push_back(entry);
+  }
+  for (const auto& [k, v] : env) environment.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& e : environment) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -36,11 +50,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(in, 0), dup2(out, 1), dup2(err, 2);
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
+    execve(args[0], args.data(), envp.data());
     _exit(127);
   }
   ProcessResult result;
