@@ -1,15 +1,16 @@
 #include "config.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
+#include <utility>
 
 namespace headliner {
 namespace {
@@ -37,6 +38,64 @@ std::size_t distance(std::string_view a, std::string_view b) {
   }
   return row[b.size()];
 }
+
+// What a piece of text carries that must not reach a terminal (a feed name
+// is shown on the ticker) or an HTTP request (the user agent is a header).
+enum class Unsafe { kNothing, kInvalidUtf8, kControl, kBidiControl };
+
+// The code point of the UTF-8 sequence at the start of `text` and its length,
+// or nullopt for invalid UTF-8 (stray bytes, overlongs, surrogates, past U+10FFFF).
+std::optional<std::pair<char32_t, std::size_t>> decode_utf8(std::string_view text) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return std::pair<char32_t, std::size_t>{lead, 1};
+  std::size_t length = 0;
+  char32_t cp = 0;
+  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2, cp = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3, cp = lead & 0x0F;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4, cp = lead & 0x07;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return std::nullopt;
+  }
+  if (text.size() < length) return std::nullopt;
+  for (std::size_t i = 1; i < length; ++i) {
+    const unsigned char next = byte(i);
+    if (next < (i == 1 ? low : 0x80) || next > (i == 1 ? high : 0xBF)) return std::nullopt;
+    cp = (cp << 6) | (next & 0x3F);
+  }
+  return std::pair<char32_t, std::size_t>{cp, length};
+}
+
+// C0 (TAB, CR and LF among them), DEL and C1 (ESC, CSI, NEL…).
+bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
+
+// The Bidi_Control property: marks, embeddings, overrides and isolates.
+bool is_bidi_control(char32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+Unsafe find_unsafe(std::string_view text) {
+  Unsafe found = Unsafe::kNothing;
+  while (!text.empty()) {
+    auto decoded = decode_utf8(text);
+    if (!decoded) return Unsafe::kInvalidUtf8;
+    if (is_control(decoded->first)) found = Unsafe::kControl;
+    if (is_bidi_control(decoded->first) && found == Unsafe::kNothing) found = Unsafe::kBidiControl;
+    text.remove_prefix(decoded->second);
+  }
+  return found;
+}
+
+constexpr std::size_t kMaxFeedNameBytes = 64;
 
 class Reader {
  public:
@@ -75,6 +134,26 @@ class Reader {
     if (!node) return std::nullopt;
     if (!node->is_string()) fail(node->source(), "'" + std::string(key) + "' must be a string");
     return node->as_string()->get();
+  }
+
+  // The string at `key`, rejected when it carries what find_unsafe() finds;
+  // the message never repeats the text, which is what must not be shown.
+  std::optional<std::string> safe_string(const toml::table& table, std::string_view key,
+                                         std::string_view controls = "control characters") const {
+    auto value = string(table, key);
+    if (!value) return value;
+    const std::string what = "'" + std::string(key) + "' ";
+    switch (find_unsafe(*value)) {
+      case Unsafe::kNothing:
+        return value;
+      case Unsafe::kInvalidUtf8:
+        fail(table.get(key)->source(), what + "must be valid UTF-8");
+      case Unsafe::kControl:
+        fail(table.get(key)->source(), what + "must not contain " + std::string(controls));
+      case Unsafe::kBidiControl:
+        fail(table.get(key)->source(), what + "must not contain bidirectional controls");
+    }
+    return value;
   }
 
   std::string choice(const toml::table& table, std::string_view key, std::string fallback,
@@ -125,7 +204,7 @@ class Reader {
  private:
   static std::optional<std::size_t> parse_size(std::string_view text) {
     std::size_t digits = 0;
-    while (digits < text.size() && digits < 9 && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    while (digits < text.size() && digits < 9 && text[digits] >= '0' && text[digits] <= '9') ++digits;
     if (digits == 0) return std::nullopt;
     std::size_t number = std::stoull(std::string(text.substr(0, digits)));
     std::string_view unit = text.substr(digits);
@@ -154,7 +233,7 @@ void read_fetch(const Reader& r, const toml::table& t, FetchConfig& fetch) {
   fetch.refresh = r.duration(t, "refresh", fetch.refresh, 1min, 24h);
   fetch.max_size = r.size(t, "max_size", fetch.max_size, 16 * 1024, 64 * 1024 * 1024);
   fetch.max_parallel = static_cast<int>(r.integer(t, "max_parallel", fetch.max_parallel, 1, 32));
-  fetch.user_agent = r.string(t, "user_agent").value_or(fetch.user_agent);
+  fetch.user_agent = r.safe_string(t, "user_agent").value_or(fetch.user_agent);
 }
 
 void read_state(const Reader& r, const toml::table& t, StateConfig& state) {
@@ -171,11 +250,16 @@ bool has_supported_scheme(std::string_view url) {
 FeedConfig read_feed(const Reader& r, const toml::table& t, const Config& config) {
   r.reject_unknown_keys(t, "[[feed]]", {"name", "url", "refresh", "color"});
   FeedConfig feed;
-  auto name = r.string(t, "name");
-  auto url = r.string(t, "url");
+  auto name = r.safe_string(t, "name");
   if (!name) r.fail(t.source(), "[[feed]] needs a non-empty 'name'");
   if (name->empty()) r.fail(t.get("name")->source(), "[[feed]] needs a non-empty 'name'");
+  if (name->size() > kMaxFeedNameBytes)
+    r.fail(t.get("name")->source(), "'name' must be at most " + std::to_string(kMaxFeedNameBytes) +
+                                        " bytes long (got " + std::to_string(name->size()) + ")");
+  auto url = r.safe_string(t, "url", "spaces or control characters");
   if (!url) r.fail(t.source(), "[[feed]] '" + *name + "' needs a 'url'");
+  if (url->find(' ') != std::string::npos)
+    r.fail(t.get("url")->source(), "'url' must not contain spaces or control characters");
   if (!has_supported_scheme(*url))
     r.fail(t.get("url")->source(), "'url' must start with http://, https:// or file:// (got \"" + *url + "\")");
   for (const auto& other : config.feeds)
@@ -263,12 +347,18 @@ ConfigResult parse_config(std::string_view text, const std::string& source,
 }
 
 ConfigResult load_config(const std::string& path, const ConfigEnvironment& env) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto cannot_read = [&](int error) {
     ConfigResult result;
-    result.error = path + ": cannot read the config file: " + std::strerror(errno);
+    result.error = path + ": cannot read the config file: " + std::strerror(error);
     return result;
-  }
+  };
+  // A directory opens as a stream that reads nothing, which would look like
+  // an empty config ("no feeds").
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) return cannot_read(EISDIR);
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return cannot_read(errno != 0 ? errno : EIO);
   std::ostringstream text;
   text << in.rdbuf();
   return parse_config(text.str(), path, env);

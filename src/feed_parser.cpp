@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <iterator>
 #include <pugixml.hpp>
 
@@ -123,17 +122,34 @@ bool is_inline_element(pugi::xml_node node) {
 }
 
 // All character data below a node, CDATA included, elements flattened.
+// A walk of the tree in document order with no recursion: a feed may nest
+// elements a hundred thousand deep, and a call per level would overflow the
+// stack. The spaces elements add count against `cap` like the text does.
 void append_text(pugi::xml_node node, std::string& out, std::size_t cap) {
-  for (auto c : node.children()) {
+  auto separate = [&](pugi::xml_node element) {
+    if (!is_inline_element(element) && out.size() < cap) out.push_back(' ');
+  };
+  pugi::xml_node c = node.first_child();
+  while (c) {
     if (out.size() >= cap) return;
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
       out.append(std::string_view(c.value()).substr(0, cap - out.size()));
-    else if (c.type() == pugi::node_element) {
-      const bool separates = !is_inline_element(c);
-      if (separates) out.push_back(' ');
-      append_text(c, out, cap);
-      if (separates) out.push_back(' ');
+    } else if (c.type() == pugi::node_element) {
+      separate(c);  // before its content
+      if (pugi::xml_node first = c.first_child()) {
+        c = first;
+        continue;
+      }
+      separate(c);  // after its (empty) content
     }
+    // On to the next node in document order, closing each element whose
+    // content is done on the way up.
+    while (!c.next_sibling()) {
+      c = c.parent();
+      if (!c || c == node) return;
+      separate(c);
+    }
+    c = c.next_sibling();
   }
 }
 
@@ -187,11 +203,14 @@ struct Context {
   ParseLimits limits;
 };
 
+// ASCII case folding: std::tolower depends on the locale.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 bool is_web_url(std::string_view text) {
   auto starts = [&](std::string_view prefix) {
     return text.size() > prefix.size() &&
            std::equal(prefix.begin(), prefix.end(), text.begin(),
-                      [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); });
+                      [](char a, char b) { return a == ascii_lower(b); });
   };
   return starts("http://") || starts("https://");
 }
@@ -347,10 +366,8 @@ std::string position_of(std::string_view document, std::ptrdiff_t offset) {
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
+         std::equal(prefix.begin(), prefix.end(), text.begin(),
+                    [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
 }
 
 // Real HTML is rarely well-formed XML (<meta> and <br> are never closed), so a

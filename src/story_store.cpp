@@ -16,7 +16,16 @@ std::string identity_of(const Item& item) {
   return "title:" + item.title;
 }
 
-WallTime to_wall(UtcTime t) { return WallTime(std::chrono::duration_cast<WallTime::duration>(t.time_since_epoch())); }
+// A feed's date in seconds may lie far outside what system_clock can hold
+// (nanoseconds with libstdc++: about 1678 to 2262), and converting it would
+// overflow. Dates are clamped to 1970..2200 first: a date before 1970 is as
+// old as can matter, and one after 2200 is later than any first sighting.
+WallTime to_wall(UtcTime t) {
+  using namespace std::chrono;
+  constexpr UtcTime kEarliest = sys_days(year(1970) / January / 1);
+  constexpr UtcTime kLatest = sys_days(year(2200) / January / 1);
+  return WallTime(duration_cast<WallTime::duration>(std::clamp(t, kEarliest, kLatest).time_since_epoch()));
+}
 
 }  // namespace
 

@@ -1,7 +1,6 @@
 #include "url.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace headliner {
 namespace {
@@ -16,8 +15,37 @@ struct UriParts {
   std::optional<std::string> fragment;
 };
 
+// ASCII only: the <cctype> functions depend on the locale, and a URL's
+// syntax does not.
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 bool is_scheme_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+  return is_ascii_alpha(c) || is_ascii_digit(c) || c == '+' || c == '-' || c == '.';
+}
+
+// Space, C0 controls and DEL: a URL carrying one is not something we can
+// show or open.
+bool is_space_or_control(unsigned char c) { return c <= 0x20 || c == 0x7f; }
+
+// Every byte from 0x80 up as %XX: UTF-8 text (C1 and bidi controls among it)
+// and stray bytes alike, so that a link is printable ASCII.
+std::string percent_encode_non_ascii(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 0xf]);
+    }
+  }
+  return out;
 }
 
 UriParts split_uri(std::string_view s) {
@@ -32,11 +60,10 @@ UriParts split_uri(std::string_view s) {
   }
   auto colon = s.find(':');
   if (colon != std::string_view::npos && colon > 0 &&
-      std::isalpha(static_cast<unsigned char>(s[0])) &&
+      is_ascii_alpha(s[0]) &&
       std::all_of(s.begin(), s.begin() + colon, is_scheme_char)) {
     std::string scheme(s.substr(0, colon));
-    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(scheme.begin(), scheme.end(), scheme.begin(), ascii_lower);
     parts.scheme = scheme;
     s = s.substr(colon + 1);
   }
@@ -134,14 +161,15 @@ std::optional<std::string> resolve_link(std::string_view base, std::string_view 
   reference = trim(reference);
   if (reference.empty()) return std::nullopt;
   // A URL containing spaces or controls is not something we can show or open.
-  if (std::any_of(reference.begin(), reference.end(),
-                  [](unsigned char c) { return c <= 0x20 || c == 0x7f; }))
-    return std::nullopt;
+  if (std::any_of(reference.begin(), reference.end(), is_space_or_control)) return std::nullopt;
   UriParts target = resolve(split_uri(trim(base)), split_uri(reference));
   if (!target.scheme || !target.authority || target.authority->empty()) return std::nullopt;
   const std::string& scheme = *target.scheme;
   if (scheme != "http" && scheme != "https" && scheme != "ftp") return std::nullopt;
-  return join(target);
+  std::string link = join(target);
+  // What came from the base is held to the same rule as the reference.
+  if (std::any_of(link.begin(), link.end(), is_space_or_control)) return std::nullopt;
+  return percent_encode_non_ascii(link);
 }
 
 }  // namespace headliner

@@ -512,6 +512,121 @@ INSTANTIATE_TEST_SUITE_P(
                   "test.toml:2:8: Error while parsing key-value pair: expected value, saw '\\n'"}),
     case_name);
 
+std::string feed_named(std::string_view name) {
+  return "[[feed]]\nname = \"" + std::string(name) + "\"\nurl = \"https://a.example/\"\n";
+}
+
+std::string feed_at(std::string_view url) {
+  return "[[feed]]\nname = \"A\"\nurl = \"" + std::string(url) + "\"\n";
+}
+
+// Feed names are shown on the ticker and the user agent goes into every
+// request: neither may carry anything a terminal or an HTTP parser acts on.
+// The messages never echo the value, which is what must not reach a terminal.
+INSTANTIATE_TEST_SUITE_P(
+    UnsafeText, ConfigError,
+    testing::Values(
+        ErrorCase{"NameWithEscape", feed_named("A\\u001b[31mB"),
+                  "test.toml:2:8: 'name' must not contain control characters"},
+        ErrorCase{"NameWithRawTab", feed_named("A\tB"),
+                  "test.toml:2:8: 'name' must not contain control characters"},
+        ErrorCase{"NameWithNewline", feed_named("A\\nB"),
+                  "test.toml:2:8: 'name' must not contain control characters"},
+        ErrorCase{"NameWithNul", feed_named("A\\u0000B"),
+                  "test.toml:2:8: 'name' must not contain control characters"},
+        ErrorCase{"NameWithDelete", feed_named("A\\u007fB"),
+                  "test.toml:2:8: 'name' must not contain control characters"},
+        ErrorCase{"NameWithEscapedC1", feed_named("A\\u009b31mB"),
+                  "test.toml:2:8: 'name' must not contain control characters"},
+        ErrorCase{"NameWithRawC1", feed_named("A\xC2\x85" "B"),
+                  "test.toml:2:8: 'name' must not contain control characters"},
+        ErrorCase{"NameWithFirstC1", feed_named("A\\u0080B"),
+                  "test.toml:2:8: 'name' must not contain control characters"},
+        ErrorCase{"NameWithControlAndNoUrl", "[[feed]]\nname = \"\\u001b[31mA\"\n",
+                  "test.toml:2:8: 'name' must not contain control characters"},
+        ErrorCase{"NameWithControlIsNotADuplicate",
+                  std::string(kOneFeed) + feed_named("Example\\u001b[0m"),
+                  "test.toml:5:8: 'name' must not contain control characters"},
+        ErrorCase{"NameWithRightToLeftOverride", feed_named("A\\u202eB"),
+                  "test.toml:2:8: 'name' must not contain bidirectional controls"},
+        ErrorCase{"NameWithRawIsolate", feed_named("A\xE2\x81\xA6" "B"),
+                  "test.toml:2:8: 'name' must not contain bidirectional controls"},
+        ErrorCase{"NameWithLeftToRightMark", feed_named("A\\u200eB"),
+                  "test.toml:2:8: 'name' must not contain bidirectional controls"},
+        ErrorCase{"NameWithPopIsolate", feed_named("A\\u2069"),
+                  "test.toml:2:8: 'name' must not contain bidirectional controls"},
+        ErrorCase{"NameWithArabicLetterMark", feed_named("A\\u061cB"),
+                  "test.toml:2:8: 'name' must not contain bidirectional controls"},
+        ErrorCase{"NameTooLong", feed_named(std::string(65, 'x')),
+                  "test.toml:2:8: 'name' must be at most 64 bytes long (got 65)"},
+        ErrorCase{"NameTooLongInMultibyteCharacters", feed_named("\\u00e9" + std::string(63, 'x')),
+                  "test.toml:2:8: 'name' must be at most 64 bytes long (got 65)"},
+        // toml++ checks UTF-8 first; the config check behind it is a second line.
+        ErrorCase{"NameNotUtf8", feed_named("A\xFF"),
+                  "test.toml:2:9: Encountered invalid utf-8 sequence"},
+        ErrorCase{"UserAgentWithCrLf", with_feed("[fetch]\nuser_agent = \"x/1\\r\\nX-Evil: 1\"\n"),
+                  "test.toml:2:14: 'user_agent' must not contain control characters"},
+        ErrorCase{"UserAgentWithLf", with_feed("[fetch]\nuser_agent = \"x/1\\nX-Evil: 1\"\n"),
+                  "test.toml:2:14: 'user_agent' must not contain control characters"},
+        ErrorCase{"UserAgentWithCr", with_feed("[fetch]\nuser_agent = \"x/1\\r\"\n"),
+                  "test.toml:2:14: 'user_agent' must not contain control characters"},
+        ErrorCase{"UserAgentWithNul", with_feed("[fetch]\nuser_agent = \"x/1\\u0000\"\n"),
+                  "test.toml:2:14: 'user_agent' must not contain control characters"},
+        ErrorCase{"UserAgentWithTab", with_feed("[fetch]\nuser_agent = \"x/1\\tA\"\n"),
+                  "test.toml:2:14: 'user_agent' must not contain control characters"},
+        ErrorCase{"UserAgentWithDelete", with_feed("[fetch]\nuser_agent = \"x/1\\u007f\"\n"),
+                  "test.toml:2:14: 'user_agent' must not contain control characters"},
+        ErrorCase{"UserAgentWithNextLine", with_feed("[fetch]\nuser_agent = \"x/1\\u0085X-Evil: 1\"\n"),
+                  "test.toml:2:14: 'user_agent' must not contain control characters"},
+        ErrorCase{"UserAgentWithMultilineString",
+                  with_feed("[fetch]\nuser_agent = \"\"\"\nx/1\nX-Evil: 1\"\"\"\n"),
+                  "test.toml:2:14: 'user_agent' must not contain control characters"},
+        ErrorCase{"UrlWithSpace", feed_at("https://a.example/a b"),
+                  "test.toml:3:7: 'url' must not contain spaces or control characters"},
+        ErrorCase{"UrlWithLeadingSpace", feed_at(" https://a.example/"),
+                  "test.toml:3:7: 'url' must not contain spaces or control characters"},
+        ErrorCase{"UrlWithTrailingNewline", feed_at("https://a.example/\\n"),
+                  "test.toml:3:7: 'url' must not contain spaces or control characters"},
+        ErrorCase{"UrlWithCrLf", feed_at("https://a.example/\\r\\nHost: b"),
+                  "test.toml:3:7: 'url' must not contain spaces or control characters"},
+        ErrorCase{"UrlWithEscape", feed_at("https://a.example/\\u001b[31m"),
+                  "test.toml:3:7: 'url' must not contain spaces or control characters"},
+        ErrorCase{"UrlWithRawTab", feed_at("https://a.example/\t"),
+                  "test.toml:3:7: 'url' must not contain spaces or control characters"},
+        ErrorCase{"UrlWithDelete", feed_at("https://a.example/\\u007f"),
+                  "test.toml:3:7: 'url' must not contain spaces or control characters"},
+        ErrorCase{"UrlWithC1", feed_at("https://a.example/\\u009b31m"),
+                  "test.toml:3:7: 'url' must not contain spaces or control characters"},
+        ErrorCase{"UrlWithRightToLeftOverride", feed_at("https://a.example/\\u202egpj.exe"),
+                  "test.toml:3:7: 'url' must not contain bidirectional controls"},
+        ErrorCase{"UrlWithControlAndNoScheme", feed_at("\\u001b[2Ja.example"),
+                  "test.toml:3:7: 'url' must not contain spaces or control characters"}),
+    case_name);
+
+TEST(SafeText, AcceptsOrdinaryUnicodeNamesUpTo64Bytes) {
+  const std::string names[] = {
+      std::string(64, 'x'),
+      "\xE6\x9D\xB1\xE4\xBA\xAC \xE6\x96\xB0\xE8\x81\x9E",   // 東京 新聞
+      "\xD8\xA7\xD9\x84\xD8\xAC\xD8\xB2\xD9\x8A\xD8\xB1\xD8\xA9",  // الجزيرة
+      "Caf\xC3\xA9 \xE2\x80\x94 News\xC2\xA0" "Desk",                // em dash, no-break space
+      "\xF0\x9F\x93\xB0 Daily",                                     // 📰
+      "\xC3\xA9" + std::string(62, 'x')};                           // 64 bytes exactly
+  for (const std::string& name : names) {
+    ConfigResult result = parse(feed_named(name));
+    ASSERT_TRUE(result) << name << ": " << result.error;
+    EXPECT_EQ(result.config.feeds.at(0).name, name);
+  }
+}
+
+TEST(SafeText, AcceptsAnOrdinaryUserAgentAndUrl) {
+  ConfigResult result = parse(
+      "[fetch]\nuser_agent = \"Mozilla/5.0 (compatible; headliner/1.0; +https://h.example/bot)\"\n"
+      "[[feed]]\nname = \"A\"\nurl = \"https://a.example/rss?x=1&y=%20#top\"\n");
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.config.fetch.user_agent, "Mozilla/5.0 (compatible; headliner/1.0; +https://h.example/bot)");
+  EXPECT_EQ(result.config.feeds.at(0).url, "https://a.example/rss?x=1&y=%20#top");
+}
+
 // ---------------------------------------------------------------------------
 // locate_config
 
@@ -629,6 +744,14 @@ TEST_F(LocateConfig, LoadConfigNamesAMissingFile) {
   EXPECT_FALSE(result);
   EXPECT_THAT(result.error, StartsWith(missing + ": "));
   EXPECT_THAT(result.error, HasSubstr("No such file or directory"));
+}
+
+TEST_F(LocateConfig, LoadConfigSaysADirectoryIsNotAConfigFile) {
+  const std::string dir = path("config.toml");
+  fs::create_directories(dir);
+  ConfigResult result = load_config(dir, home_only());
+  EXPECT_FALSE(result);
+  EXPECT_EQ(result.error, dir + ": cannot read the config file: Is a directory");
 }
 
 TEST_F(LocateConfig, LoadConfigNamesTheFileInEveryError) {

@@ -287,7 +287,8 @@ namespace {
 
 TEST(Utf8Document, IgnoresAWideCharsetDeclaredOnAsciiBytes) {
   for (std::string name : {"ucs-2", "UCS-4", "unicode", "utf-16le", "utf-32"}) {
-    Utf8Document doc("<?xml version=\"1.0\" encoding=\"" + name + "\"?><rss/>", "");
+    const std::string bytes = "<?xml version=\"1.0\" encoding=\"" + name + "\"?><rss/>";
+    Utf8Document doc(bytes, "");  // text() may view into `bytes`: it must outlive doc
     EXPECT_EQ(doc.encoding(), "utf-8") << name;
     EXPECT_TRUE(doc.text().ends_with("<rss/>")) << name;
   }

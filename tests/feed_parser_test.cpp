@@ -825,3 +825,52 @@ TEST(FeedParser, CleansTheRootElementNameInItsError) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+std::string nested(std::string_view tag, std::size_t depth, std::string_view inner) {
+  std::string open = "<" + std::string(tag) + ">";
+  std::string close = "</" + std::string(tag) + ">";
+  std::string out;
+  out.reserve(depth * (open.size() + close.size()) + inner.size());
+  for (std::size_t i = 0; i < depth; ++i) out += open;
+  out += inner;
+  for (std::size_t i = 0; i < depth; ++i) out += close;
+  return out;
+}
+
+// Flattening a title once recursed per element: this overflowed the stack.
+TEST(FeedParser, SurvivesATitleOfDeeplyNestedInlineElements) {
+  auto result = parse_feed("<rss><channel><item><title>" + nested("b", 200000, "Deep") +
+                               "</title></item></channel></rss>",
+                           "http://example.com/feed");
+  ASSERT_TRUE(result) << result.error;
+  ASSERT_EQ(result.feed.items.size(), 1u);
+  EXPECT_EQ(result.feed.items[0].title, "Deep");
+}
+
+TEST(FeedParser, SurvivesAnXhtmlTitleOfDeeplyNestedBlockElements) {
+  // Every <div> adds a space on both sides; the spaces count against the raw
+  // text limit like any other text, so this title is all spaces: empty.
+  auto result = parse_feed(
+      R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="xhtml">)" +
+          nested("div", 200000, "Deep") + "</title></entry></feed>",
+      "http://example.com/feed");
+  ASSERT_TRUE(result) << result.error;
+  ASSERT_EQ(result.feed.items.size(), 1u);
+  EXPECT_EQ(result.feed.items[0].title, "");
+}
+
+TEST(FeedParser, KeepsSpacingAcrossNestedAndSiblingElements) {
+  const ParseResult result = parse_feed(
+      R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="xhtml">)"
+      R"(<div xmlns="http://www.w3.org/1999/xhtml">A<b>b<i>c</i></b>d<p>e<span>f<br/>g</span></p>h<ul><li><em>i</em></li><li>j</li></ul>k</div>)"
+      R"(</title></entry></feed>)",
+      kWorldFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(titles_of(result.feed), std::vector<std::string>{"Abcd ef g h i j k"});
+}
+
+}  // namespace
+}  // namespace headliner

@@ -122,5 +122,39 @@ TEST(StoryStore, KeepsItemsAFeedNoLongerLists) {
   EXPECT_EQ(store.stories(kNow, 48h).size(), 2u);
 }
 
+TEST(StoryStore, OrdersDatesFarOutsideTheClockRangeSanely) {
+  // sys_seconds reaches far further than system_clock's nanoseconds
+  // (about 1678 to 2262): converting these dates once overflowed.
+  using namespace std::chrono;
+  const UtcTime ancient = sys_days(year(1000) / 1 / 1);
+  const UtcTime far_future = sys_days(year(9999) / 12 / 31) + 23h;
+  StoryStore store;
+  store.update("A", {item("Ancient", "1", ancient), item("Recent", "2", utc(kNow - 1h)),
+                     item("Far future", "3", far_future)},
+               kNow);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 3u);
+  EXPECT_EQ(stories[0].title, "Far future");
+  EXPECT_EQ(stories[0].time, kNow);  // no later than when first seen
+  EXPECT_EQ(stories[1].title, "Recent");
+  EXPECT_EQ(stories[2].title, "Ancient");
+  EXPECT_LT(stories[2].time, kNow - 1h);
+  EXPECT_EQ(stories[2].published, ancient);  // the date itself is kept as given
+  EXPECT_EQ(store.stories(kNow, 48h).size(), 2u);  // and the ancient one is too old
+}
+
+TEST(StoryStore, TrimsByDatesFarOutsideTheClockRange) {
+  using namespace std::chrono;
+  StoryStore store(2);
+  store.update("A", {item("Ancient", "1", sys_days(year(-20000) / 1 / 1)),
+                     item("Recent", "2", utc(kNow - 1h)),
+                     item("Far future", "3", sys_days(year(20000) / 1 / 1))},
+               kNow);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 2u);
+  EXPECT_EQ(stories[0].title, "Far future");
+  EXPECT_EQ(stories[1].title, "Recent");
+}
+
 }  // namespace
 }  // namespace headliner

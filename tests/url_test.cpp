@@ -5,6 +5,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 namespace headliner {
 namespace {
@@ -15,9 +16,26 @@ struct LinkCase {
   std::optional<std::string> expected;
 };
 
+// Bytes outside printable ASCII as \xNN: test names must not carry controls.
+std::string printable(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f && c != '\\') {
+      out.push_back(c);
+    } else {
+      out += "\\x";
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 0xf]);
+    }
+  }
+  return out;
+}
+
 std::ostream& operator<<(std::ostream& os, const LinkCase& c) {
-  return os << "resolve_link(\"" << c.base << "\", \"" << c.reference << "\") -> "
-            << (c.expected ? "\"" + *c.expected + "\"" : std::string("nullopt"));
+  return os << "resolve_link(\"" << printable(c.base) << "\", \"" << printable(c.reference) << "\") -> "
+            << (c.expected ? "\"" + printable(*c.expected) + "\"" : std::string("nullopt"));
 }
 
 class ResolveLink : public testing::TestWithParam<LinkCase> {};
@@ -130,6 +148,58 @@ INSTANTIATE_TEST_SUITE_P(RelativeAgainstNonWebBaseGivesNothing, ResolveLink, tes
     LinkCase{"file:///home/me/feeds/world.xml", "//host/x", std::nullopt},
     LinkCase{"", "story.html", std::nullopt},
     LinkCase{"mailto:editor@example.com", "story.html", std::nullopt}));
+
+// A link is shown and opened: nothing in it may reach a terminal raw. Every
+// byte from 0x80 up is percent-encoded (UTF-8 bytes as %XX), so C1 controls,
+// bidi controls and any other non-ASCII text come out as plain ASCII.
+INSTANTIATE_TEST_SUITE_P(NonAsciiIsPercentEncoded, ResolveLink, testing::Values(
+    LinkCase{kFeedUrl, "https://example.org/a\xC2\x9B" "31m", "https://example.org/a%C2%9B31m"},
+    LinkCase{kFeedUrl, "\xC2\x9B", "https://news.example.com/feeds/%C2%9B"},
+    LinkCase{kFeedUrl, "https://example.org/\xC2\x85x\xC2\x80\xC2\x9F",
+             "https://example.org/%C2%85x%C2%80%C2%9F"},
+    LinkCase{kFeedUrl, "https://example.org/\xE2\x80\xAEgpj.exe", "https://example.org/%E2%80%AEgpj.exe"},
+    LinkCase{kFeedUrl, "https://example.org/\xE2\x81\xA6x\xE2\x81\xA9", "https://example.org/%E2%81%A6x%E2%81%A9"},
+    LinkCase{kFeedUrl, "https://example.org/caf\xC3\xA9?q=\xE6\x9D\xB1#\xC3\xA9",
+             "https://example.org/caf%C3%A9?q=%E6%9D%B1#%C3%A9"},
+    LinkCase{kFeedUrl, "https://ex\xC3\xA4mple.org/", "https://ex%C3%A4mple.org/"},
+    LinkCase{kFeedUrl, "na\xC3\xAFve/../story", "https://news.example.com/feeds/story"},
+    LinkCase{kFeedUrl, "na\xC3\xAFve", "https://news.example.com/feeds/na%C3%AFve"},
+    LinkCase{kFeedUrl, "https://example.org/\x9B\xFF", "https://example.org/%9B%FF"},
+    LinkCase{kFeedUrl, "https://example.org/%C3%A9", "https://example.org/%C3%A9"},
+    LinkCase{"https://news.example.com/\xC3\xBCn\xC3\xAF/feed.xml", "story",
+             "https://news.example.com/%C3%BCn%C3%AF/story"}));
+
+INSTANTIATE_TEST_SUITE_P(ControlsAreRejected, ResolveLink, testing::Values(
+    LinkCase{kFeedUrl, "https://example.org/\x1b[31m", std::nullopt},
+    LinkCase{kFeedUrl, "https://example.org/a\x7f", std::nullopt},
+    LinkCase{kFeedUrl, "https://example.org/a b", std::nullopt},
+    LinkCase{kFeedUrl, "https://example.org/a\nb", std::nullopt},
+    // The base is no more trusted than the reference.
+    LinkCase{"https://news.example.com/\x1b[31m/feed.xml", "story", std::nullopt},
+    LinkCase{"https://news.example.com/a b/feed.xml", "story", std::nullopt},
+    LinkCase{"https://news.example.com/\x1b[31m/feed.xml", "https://example.org/x",
+             "https://example.org/x"}));
+
+TEST(ResolveLinkBytes, KeepsANulInTheReferenceFromPassing) {
+  EXPECT_EQ(resolve_link(kFeedUrl, std::string_view("https://example.org/a\0b", 23)), std::nullopt);
+}
+
+TEST(ResolveLinkBytes, NeverGivesALinkWithAByteOutsidePrintableAscii) {
+  // Every single byte, in every part of a link.
+  for (int b = 0; b < 256; ++b) {
+    const std::string byte(1, static_cast<char>(b));
+    for (const std::string& reference :
+         {"https://example.org/" + byte, "https://exa" + byte + "mple.org/", "x" + byte + "y",
+          "?q=" + byte, "#" + byte}) {
+      auto link = resolve_link(kFeedUrl, reference);
+      if (!link) continue;
+      for (char c : *link) {
+        auto u = static_cast<unsigned char>(c);
+        EXPECT_TRUE(u > 0x20 && u < 0x7f) << "byte " << b << " in " << printable(reference) << " gave " << printable(*link);
+      }
+    }
+  }
+}
 
 }  // namespace
 }  // namespace headliner
