@@ -53,28 +53,80 @@ std::string_view prefix_of(std::string_view name) {
 
 std::string_view namespace_of(pugi::xml_node node) { return resolve_prefix(node, prefix_of(node.name())); }
 
-// The element children of one item or entry, each with its namespace and
-// local name worked out once: an item is asked for a dozen fields, and
-// resolving namespaces per question would walk the tree each time.
+// Where relative links in `node` resolve: the feed URL, then each xml:base
+// from the root down to the node.
+std::string base_of(pugi::xml_node node, std::string_view feed_url) {
+  std::vector<std::string_view> bases;
+  for (auto n = node; n; n = n.parent())
+    if (auto b = n.attribute("xml:base")) bases.push_back(b.value());
+  std::string base(feed_url);
+  for (auto it = bases.rbegin(); it != bases.rend(); ++it)
+    if (auto resolved = resolve_link(base, *it)) base = *resolved;
+  return base;
+}
+
+// A declaration on the node itself: xmlns (prefix "") or xmlns:prefix.
+std::optional<std::string_view> own_declaration(pugi::xml_node node, std::string_view prefix) {
+  for (auto attribute = node.first_attribute(); attribute; attribute = attribute.next_attribute()) {
+    std::string_view declared = attribute.name();
+    if (!declared.starts_with("xmlns")) continue;
+    declared.remove_prefix(5);
+    if (prefix.empty() ? declared.empty()
+                       : (declared.size() == prefix.size() + 1 && declared[0] == ':' && declared.substr(1) == prefix))
+      return std::string_view(attribute.value());
+  }
+  return std::nullopt;
+}
+
+// What is in scope at a container (a channel, an item, an entry): its
+// namespaces, found once per prefix, and its base URL. Nested scopes ask the
+// enclosing one, so a feed's hundred items do not each walk up to the root.
+class Scope {
+ public:
+  // The outermost scope: resolved by walking up from `node` once.
+  Scope(pugi::xml_node node, std::string_view feed_url) : node_(node), base_(base_of(node, feed_url)) {}
+  Scope(pugi::xml_node node, const Scope& enclosing)
+      : node_(node), enclosing_(&enclosing), base_(enclosing.base_) {
+    if (node.first_attribute())
+      if (auto b = node.attribute("xml:base"))
+        if (auto resolved = resolve_link(base_, b.value())) base_ = *resolved;
+  }
+
+  std::string_view resolve(std::string_view prefix) const {
+    for (const auto& [p, nspace] : cache_)
+      if (p == prefix) return nspace;
+    std::string_view nspace;
+    if (auto own = own_declaration(node_, prefix)) nspace = *own;
+    else if (enclosing_) nspace = enclosing_->resolve(prefix);
+    else nspace = resolve_prefix(node_.parent(), prefix);
+    cache_.emplace_back(prefix, nspace);
+    return nspace;
+  }
+
+  const std::string& base() const { return base_; }
+  pugi::xml_node node() const { return node_; }
+
+ private:
+  pugi::xml_node node_;
+  const Scope* enclosing_ = nullptr;
+  std::string base_;
+  mutable std::vector<std::pair<std::string_view, std::string_view>> cache_;  // prefix → namespace
+};
+
+// The element children of a container, each with its namespace and local
+// name worked out once: an item is asked for a dozen fields.
 class Children {
  public:
-  explicit Children(pugi::xml_node parent) {
+  explicit Children(const Scope& scope) {
     entries_.reserve(16);
-    std::vector<std::pair<std::string_view, std::string_view>> prefixes;  // prefix → namespace
-    for (auto c : parent.children()) {
+    for (auto c = scope.node().first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       std::string_view name = c.name();
       std::string_view prefix = prefix_of(name);
       std::string_view local = prefix.empty() ? name : name.substr(prefix.size() + 1);
-      std::string_view nspace;
-      if (c.first_attribute()) {
-        nspace = resolve_prefix(c, prefix);  // it may declare its own
-      } else {
-        auto known = std::find_if(prefixes.begin(), prefixes.end(), [&](const auto& p) { return p.first == prefix; });
-        if (known == prefixes.end()) known = prefixes.insert(prefixes.end(), {prefix, resolve_prefix(parent, prefix)});
-        nspace = known->second;
-      }
-      entries_.push_back({nspace, local, c});
+      std::optional<std::string_view> own;
+      if (c.first_attribute()) own = own_declaration(c, prefix);  // it may declare its own
+      entries_.push_back({own ? *own : scope.resolve(prefix), local, c});
     }
   }
 
@@ -186,17 +238,6 @@ std::optional<UtcTime> date_of(pugi::xml_node node) {
   return parse_feed_date(raw_text(node));
 }
 
-// Where relative links in `node` resolve: the feed URL, then each xml:base
-// from the root down to the node.
-std::string base_of(pugi::xml_node node, std::string_view feed_url) {
-  std::vector<std::string_view> bases;
-  for (auto n = node; n; n = n.parent())
-    if (auto b = n.attribute("xml:base")) bases.push_back(b.value());
-  std::string base(feed_url);
-  for (auto it = bases.rbegin(); it != bases.rend(); ++it)
-    if (auto resolved = resolve_link(base, *it)) base = *resolved;
-  return base;
-}
 
 struct Context {
   std::string_view base_url;
@@ -217,9 +258,7 @@ bool is_web_url(std::string_view text) {
 
 // ---- RSS 0.9x / 2.0 and RSS 1.0 -----------------------------------------
 
-std::optional<std::string> rss_link(pugi::xml_node item, const Children& fields, std::string_view item_ns,
-                                    const Context& ctx) {
-  std::string base = base_of(item, ctx.base_url);
+std::optional<std::string> rss_link(const Children& fields, std::string_view item_ns, const std::string& base) {
   if (auto link = fields.find(item_ns, "link"))
     if (auto url = resolve_link(base, raw_text(link))) return url;
   std::optional<std::string> atom_alternate;
@@ -236,13 +275,14 @@ std::optional<std::string> rss_link(pugi::xml_node item, const Children& fields,
   return std::nullopt;
 }
 
-Item parse_rss_item(pugi::xml_node node, std::string_view item_ns, const Context& ctx) {
-  Children fields(node);
+Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_view item_ns, const Context& ctx) {
+  Scope scope(node, container);
+  Children fields(scope);
   Item item;
   auto title = fields.find(item_ns, "title");
   if (!title) title = fields.find(ns::dc, "title");
   item.title = cut_on_character(rss_text_to_text(raw_text(title)), ctx.limits.max_title_bytes);
-  item.link = rss_link(node, fields, item_ns, ctx);
+  item.link = rss_link(fields, item_ns, scope.base());
   item.id = optional_text(fields.find(item_ns, "guid"));
   if (!item.id) item.id = optional_text(fields.find(ns::dc, "identifier"));
   if (!item.id)
@@ -256,10 +296,12 @@ Item parse_rss_item(pugi::xml_node node, std::string_view item_ns, const Context
 
 void parse_rss_items(pugi::xml_node container, std::string_view item_ns, const Context& ctx,
                      ParsedFeed& feed) {
-  for (auto c : container.children()) {
-    if (feed.items.size() >= ctx.limits.max_items) return;
-    if (is(c, item_ns, "item")) feed.items.push_back(parse_rss_item(c, item_ns, ctx));
-  }
+  if (!container) return;
+  Scope scope(container, ctx.base_url);
+  Children children(scope);
+  children.each(item_ns, "item", [&](pugi::xml_node item) {
+    if (feed.items.size() < ctx.limits.max_items) feed.items.push_back(parse_rss_item(item, scope, item_ns, ctx));
+  });
 }
 
 std::string channel_title(pugi::xml_node channel, std::string_view channel_ns) {
@@ -305,8 +347,7 @@ std::string atom_text(pugi::xml_node node) {
   return clean_text(raw_text(node));  // text, or xhtml (already parsed into elements)
 }
 
-std::optional<std::string> atom_link(const Children& fields, std::string_view atom_ns,
-                                     std::string_view base_url) {
+std::optional<std::string> atom_link(const Children& fields, std::string_view atom_ns, const Scope& entry) {
   pugi::xml_node best;
   fields.each(atom_ns, "link", [&](pugi::xml_node c) {
     std::string_view rel = c.attribute("rel").as_string("alternate");
@@ -315,14 +356,15 @@ std::optional<std::string> atom_link(const Children& fields, std::string_view at
     if (!best || type == "text/html") best = c;
   });
   if (!best) return std::nullopt;
-  return resolve_link(base_of(best, base_url), best.attribute("href").value());
+  return resolve_link(Scope(best, entry).base(), best.attribute("href").value());
 }
 
-Item parse_atom_entry(pugi::xml_node entry, std::string_view atom_ns, const Context& ctx) {
-  Children fields(entry);
+Item parse_atom_entry(pugi::xml_node entry, const Scope& feed, std::string_view atom_ns, const Context& ctx) {
+  Scope scope(entry, feed);
+  Children fields(scope);
   Item item;
   item.title = cut_on_character(atom_text(fields.find(atom_ns, "title")), ctx.limits.max_title_bytes);
-  item.link = atom_link(fields, atom_ns, ctx.base_url);
+  item.link = atom_link(fields, atom_ns, scope);
   item.id = optional_text(fields.find(atom_ns, "id"));
   bool v03 = atom_ns == ns::atom03;
   item.published = date_of(fields.find(atom_ns, v03 ? "issued" : "published"));
@@ -337,11 +379,12 @@ bool is_atom(pugi::xml_node root) {
 
 void parse_atom(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
   auto atom_ns = namespace_of(root);
-  feed.title = atom_text(child(root, atom_ns, "title"));
-  for (auto c : root.children()) {
-    if (feed.items.size() >= ctx.limits.max_items) break;
-    if (is(c, atom_ns, "entry")) feed.items.push_back(parse_atom_entry(c, atom_ns, ctx));
-  }
+  Scope scope(root, ctx.base_url);
+  Children children(scope);
+  feed.title = atom_text(children.find(atom_ns, "title"));
+  children.each(atom_ns, "entry", [&](pugi::xml_node entry) {
+    if (feed.items.size() < ctx.limits.max_items) feed.items.push_back(parse_atom_entry(entry, scope, atom_ns, ctx));
+  });
 }
 
 // ---- Dispatch --------------------------------------------------------------

@@ -157,11 +157,30 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// An absolute http(s) link in printable ASCII with a host and no dot
+// segments: resolution would give it back unchanged.
+bool is_plain_absolute(std::string_view link) {
+  std::string_view rest;
+  if (link.starts_with("https://")) rest = link.substr(8);
+  else if (link.starts_with("http://")) rest = link.substr(7);
+  else return false;
+  if (rest.empty() || rest.front() == '/') return false;
+  for (char c : link)
+    if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f) return false;
+  std::string_view path = rest.substr(0, rest.find_first_of("?#"));
+  return path.find("/.") == std::string_view::npos;  // "/./", "/../", a trailing "/.": resolve them
+}
+
+}  // namespace
+
 std::optional<std::string> resolve_link(std::string_view base, std::string_view reference) {
   reference = trim(reference);
   if (reference.empty()) return std::nullopt;
   // A URL containing spaces or controls is not something we can show or open.
   if (std::any_of(reference.begin(), reference.end(), is_space_or_control)) return std::nullopt;
+  if (is_plain_absolute(reference)) return std::string(reference);  // most feed links: nothing to resolve
   UriParts target = resolve(split_uri(trim(base)), split_uri(reference));
   if (!target.scheme || !target.authority || target.authority->empty()) return std::nullopt;
   const std::string& scheme = *target.scheme;
