@@ -10,6 +10,8 @@
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
+
+#include "utf8.hpp"
 #include <utility>
 
 namespace headliner {
@@ -43,54 +45,15 @@ std::size_t distance(std::string_view a, std::string_view b) {
 // is shown on the ticker) or an HTTP request (the user agent is a header).
 enum class Unsafe { kNothing, kInvalidUtf8, kControl, kBidiControl };
 
-// The code point of the UTF-8 sequence at the start of `text` and its length,
-// or nullopt for invalid UTF-8 (stray bytes, overlongs, surrogates, past U+10FFFF).
-std::optional<std::pair<char32_t, std::size_t>> decode_utf8(std::string_view text) {
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return std::pair<char32_t, std::size_t>{lead, 1};
-  std::size_t length = 0;
-  char32_t cp = 0;
-  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, cp = lead & 0x1F;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, cp = lead & 0x0F;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, cp = lead & 0x07;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return std::nullopt;
-  }
-  if (text.size() < length) return std::nullopt;
-  for (std::size_t i = 1; i < length; ++i) {
-    const unsigned char next = byte(i);
-    if (next < (i == 1 ? low : 0x80) || next > (i == 1 ? high : 0xBF)) return std::nullopt;
-    cp = (cp << 6) | (next & 0x3F);
-  }
-  return std::pair<char32_t, std::size_t>{cp, length};
-}
-
-// C0 (TAB, CR and LF among them), DEL and C1 (ESC, CSI, NEL…).
-bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
-
-// The Bidi_Control property: marks, embeddings, overrides and isolates.
-bool is_bidi_control(char32_t cp) {
-  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069);
-}
 
 Unsafe find_unsafe(std::string_view text) {
   Unsafe found = Unsafe::kNothing;
   while (!text.empty()) {
-    auto decoded = decode_utf8(text);
-    if (!decoded) return Unsafe::kInvalidUtf8;
-    if (is_control(decoded->first)) found = Unsafe::kControl;
-    if (is_bidi_control(decoded->first) && found == Unsafe::kNothing) found = Unsafe::kBidiControl;
-    text.remove_prefix(decoded->second);
+    auto [cp, length] = decode_utf8(text);
+    if (length == 0) return Unsafe::kInvalidUtf8;
+    if (is_control(cp)) found = Unsafe::kControl;
+    if (is_bidi_control(cp) && found == Unsafe::kNothing) found = Unsafe::kBidiControl;
+    text.remove_prefix(length);
   }
   return found;
 }

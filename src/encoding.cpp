@@ -1,5 +1,7 @@
 #include "encoding.hpp"
 
+#include "utf8.hpp"
+
 #include <iconv.h>
 
 #include <algorithm>
@@ -19,23 +21,6 @@ constexpr std::array<char32_t, 32> kCp1252High = {
     0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 void append_cp1252(std::string& out, unsigned char byte) {
   char32_t cp = byte >= 0xA0 ? byte : (byte >= 0x80 ? kCp1252High[byte - 0x80] : byte);
@@ -43,28 +28,6 @@ void append_cp1252(std::string& out, unsigned char byte) {
   else append_utf8(out, cp);
 }
 
-// Length of the valid UTF-8 sequence at `s` (strict: no overlongs, no
-// surrogates, nothing past U+10FFFF), or 0 if it is not one.
-std::size_t valid_sequence(std::string_view s) {
-  auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  auto cont = [&](std::size_t i) { return i < s.size() && (b(i) & 0xC0) == 0x80; };
-  unsigned char lead = b(0);
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return cont(1) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    if (!cont(1) || !cont(2)) return 0;
-    if (lead == 0xE0 && b(1) < 0xA0) return 0;  // overlong
-    if (lead == 0xED && b(1) > 0x9F) return 0;  // surrogate
-    return 3;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    if (!cont(1) || !cont(2) || !cont(3)) return 0;
-    if (lead == 0xF0 && b(1) < 0x90) return 0;  // overlong
-    if (lead == 0xF4 && b(1) > 0x8F) return 0;  // past U+10FFFF
-    return 4;
-  }
-  return 0;
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -185,7 +148,7 @@ bool repair_utf8(std::string_view bytes, std::string& out) {
   while (i < bytes.size()) {  // fast path: find the first invalid sequence
     i = skip_ascii(bytes, i);
     if (i == bytes.size()) break;
-    std::size_t n = valid_sequence(bytes.substr(i));
+    std::size_t n = decode_utf8(bytes, i).length;
     if (n == 0) break;
     i += n;
   }
@@ -193,7 +156,7 @@ bool repair_utf8(std::string_view bytes, std::string& out) {
   out.assign(bytes.substr(0, i));
   out.reserve(bytes.size() + bytes.size() / 8);
   while (i < bytes.size()) {
-    std::size_t n = valid_sequence(bytes.substr(i));
+    std::size_t n = decode_utf8(bytes, i).length;
     if (n == 0) {
       append_cp1252(out, static_cast<unsigned char>(bytes[i]));
       ++i;

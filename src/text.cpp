@@ -1,5 +1,7 @@
 #include "text.hpp"
 
+#include "utf8.hpp"
+
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -17,7 +19,6 @@
 namespace headliner {
 namespace {
 
-constexpr char32_t kReplacementCharacter = 0xFFFD;
 constexpr char32_t kZeroWidthJoiner = 0x200D;
 constexpr char32_t kMaxCodePoint = 0x10FFFF;
 
@@ -38,26 +39,7 @@ int digit_value(char c, int base) {
   return -1;
 }
 
-void append_utf8(std::string& out, char32_t code_point) {
-  utf8proc_uint8_t buffer[4];
-  const auto length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code_point), buffer);
-  out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(length));
-}
 
-struct DecodedCodePoint {
-  char32_t code_point;
-  std::size_t length;  // bytes; 0 when the bytes at the position are not valid UTF-8
-};
-
-// utf8proc_iterate rejects overlong forms, surrogates and truncated sequences.
-DecodedCodePoint decode_utf8_at(std::string_view text, std::size_t pos) {
-  utf8proc_int32_t code_point = -1;
-  const auto length =
-      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-                       static_cast<utf8proc_ssize_t>(text.size() - pos), &code_point);
-  if (length <= 0) return {kReplacementCharacter, 0};
-  return {static_cast<char32_t>(code_point), static_cast<std::size_t>(length)};
-}
 
 // ---------------------------------------------------------------------------
 // HTML character references
@@ -459,7 +441,7 @@ std::size_t clean_ascii_at(std::string_view text, std::size_t pos, CleanTextWrit
 }
 
 std::size_t clean_non_ascii_at(std::string_view text, std::size_t pos, CleanTextWriter& writer) {
-  const auto [cp, length] = decode_utf8_at(text, pos);
+  const auto [cp, length] = decode_utf8(text, pos);
   if (length == 0) {
     writer.visible(kReplacementCharacter);  // one U+FFFD per invalid byte
     return pos + 1;
@@ -528,7 +510,7 @@ std::string key_from_folded(std::string_view folded) {
   KeyWriter writer(folded.size());
   std::size_t pos = 0;
   while (pos < folded.size()) {
-    const auto [cp, length] = decode_utf8_at(folded, pos);
+    const auto [cp, length] = decode_utf8(folded, pos);
     const std::size_t step = length == 0 ? 1 : length;
     if (length != 0 && is_letter_or_number(cp)) {
       writer.word_character(folded.substr(pos, step));

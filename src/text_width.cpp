@@ -1,5 +1,7 @@
 #include "text_width.hpp"
 
+#include "utf8.hpp"
+
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -15,16 +17,6 @@ constexpr int kMaxClusterWidth = 2;
 
 bool is_regional_indicator(char32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
 
-// Bytes of the code point at `pos`, 0 when they are not valid UTF-8.
-std::size_t decode_utf8_at(std::string_view text, std::size_t pos, char32_t& code_point) {
-  utf8proc_int32_t decoded = -1;
-  const auto length =
-      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
-                       static_cast<utf8proc_ssize_t>(text.size() - pos), &decoded);
-  if (length <= 0) return 0;
-  code_point = static_cast<char32_t>(decoded);
-  return static_cast<std::size_t>(length);
-}
 
 // The width of one cluster, fed its code points in order. A cluster is as
 // wide as its base character (the first one with a width): marks, joiners and
@@ -71,8 +63,7 @@ void for_each_cluster(std::string_view utf8, Visit&& visit) {
   };
 
   while (pos < utf8.size()) {
-    char32_t cp = 0;
-    const std::size_t length = decode_utf8_at(utf8, pos, cp);
+    const auto [cp, length] = decode_utf8(utf8, pos);
     if (length == 0) {
       close_cluster();
       visit(Cluster{utf8.substr(pos, 1), 1});

