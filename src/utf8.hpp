@@ -15,8 +15,36 @@ struct Utf8Char {
   std::size_t length;   // bytes; 0 when the bytes at the position are not valid UTF-8
 };
 
-// The code point starting at `pos` (which must be inside `text`).
-Utf8Char decode_utf8(std::string_view text, std::size_t pos = 0);
+// The code point starting at `pos` (which must be inside `text`). Inline:
+// every byte of every feed goes through it.
+inline Utf8Char decode_utf8(std::string_view text, std::size_t pos = 0) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[pos + i]); };
+  const unsigned char lead = byte(0);
+  if (lead < 0x80) return {lead, 1};
+  std::size_t length;
+  char32_t cp;
+  unsigned char low = 0x80, high = 0xBF;  // the range allowed for the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2, cp = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3, cp = lead & 0x0F;
+    if (lead == 0xE0) low = 0xA0;   // overlong
+    if (lead == 0xED) high = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4, cp = lead & 0x07;
+    if (lead == 0xF0) low = 0x90;   // overlong
+    if (lead == 0xF4) high = 0x8F;  // past U+10FFFF
+  } else {
+    return {kReplacementCharacter, 0};
+  }
+  if (text.size() - pos < length) return {kReplacementCharacter, 0};
+  for (std::size_t i = 1; i < length; ++i) {
+    const unsigned char next = byte(i);
+    if (next < (i == 1 ? low : 0x80) || next > (i == 1 ? high : 0xBF)) return {kReplacementCharacter, 0};
+    cp = (cp << 6) | (next & 0x3F);
+  }
+  return {cp, length};
+}
 
 void append_utf8(std::string& out, char32_t code_point);
 
