@@ -214,6 +214,19 @@ std::string raw_text(pugi::xml_node node) {
   return out;
 }
 
+// The same text without a copy in the usual case, one text or CDATA child;
+// `scratch` holds it otherwise and must outlive the view.
+std::string_view raw_text_view(pugi::xml_node node, std::string& scratch) {
+  auto first = node.first_child();
+  if (first && !first.next_sibling() &&
+      (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
+    std::string_view value = first.value();
+    return value.substr(0, kMaxRawText);
+  }
+  scratch = raw_text(node);
+  return scratch;
+}
+
 // Cut on a character boundary, then drop what the cut left dangling at the
 // end (a space, a zero-width joiner) so that a cut title still reads cleanly.
 std::string cut_on_character(std::string text, std::size_t max_bytes) {
@@ -228,14 +241,16 @@ std::string cut_on_character(std::string text, std::size_t max_bytes) {
 
 std::optional<std::string> optional_text(pugi::xml_node node) {
   if (!node) return std::nullopt;
-  std::string text = clean_text(raw_text(node));
+  std::string scratch;
+  std::string text = clean_text(raw_text_view(node, scratch));
   if (text.empty()) return std::nullopt;
   return text;
 }
 
 std::optional<UtcTime> date_of(pugi::xml_node node) {
   if (!node) return std::nullopt;
-  return parse_feed_date(raw_text(node));
+  std::string scratch;
+  return parse_feed_date(raw_text_view(node, scratch));
 }
 
 
@@ -260,7 +275,7 @@ bool is_web_url(std::string_view text) {
 
 std::optional<std::string> rss_link(const Children& fields, std::string_view item_ns, const std::string& base) {
   if (auto link = fields.find(item_ns, "link"))
-    if (auto url = resolve_link(base, raw_text(link))) return url;
+    if (std::string scratch; auto url = resolve_link(base, raw_text_view(link, scratch))) return url;
   std::optional<std::string> atom_alternate;
   fields.each(ns::atom10, "link", [&](pugi::xml_node c) {
     if (!atom_alternate && c.attribute("rel").as_string("alternate") == std::string_view("alternate"))
@@ -281,7 +296,8 @@ Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_vie
   Item item;
   auto title = fields.find(item_ns, "title");
   if (!title) title = fields.find(ns::dc, "title");
-  item.title = cut_on_character(rss_text_to_text(raw_text(title)), ctx.limits.max_title_bytes);
+  std::string scratch;
+  item.title = cut_on_character(rss_text_to_text(raw_text_view(title, scratch)), ctx.limits.max_title_bytes);
   item.link = rss_link(fields, item_ns, scope.base());
   item.id = optional_text(fields.find(item_ns, "guid"));
   if (!item.id) item.id = optional_text(fields.find(ns::dc, "identifier"));

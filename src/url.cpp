@@ -167,10 +167,18 @@ bool is_plain_absolute(std::string_view link) {
   else if (link.starts_with("http://")) rest = link.substr(7);
   else return false;
   if (rest.empty() || rest.front() == '/') return false;
-  for (char c : link)
-    if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f) return false;
-  std::string_view path = rest.substr(0, rest.find_first_of("?#"));
-  return path.find("/.") == std::string_view::npos;  // "/./", "/../", a trailing "/.": resolve them
+  // One pass: printable ASCII throughout, and no "/." in the path (before ? or #),
+  // which "/./", "/../" or a trailing "/." would need resolving.
+  bool in_path = true;
+  char previous = '\0';
+  for (char c : rest) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte >= 0x7f) return false;
+    if (c == '?' || c == '#') in_path = false;
+    if (in_path && previous == '/' && c == '.') return false;
+    previous = c;
+  }
+  return true;
 }
 
 }  // namespace
