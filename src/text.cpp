@@ -567,7 +567,21 @@ std::string rss_text_to_text(std::string_view text) {
   return clean_text(decoded);
 }
 
+// Printable ASCII with single inner spaces: what most ids, links, dates and
+// English titles already are, and what clean_text() would return unchanged.
+bool is_clean_ascii(std::string_view text) {
+  if (text.empty()) return true;
+  if (text.front() == ' ' || text.back() == ' ') return false;
+  char previous = '\0';
+  for (char c : text) {
+    if (c == ' ' ? previous == ' ' : !is_byte_in(c, 0x21, 0x7E)) return false;
+    previous = c;
+  }
+  return true;
+}
+
 std::string clean_text(std::string_view text) {
+  if (is_clean_ascii(text)) return std::string(text);
   CleanTextWriter writer(text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
