@@ -84,33 +84,38 @@ std::optional<std::string_view> own_declaration(pugi::xml_node node, std::string
 class Scope {
  public:
   // The outermost scope: resolved by walking up from `node` once.
-  Scope(pugi::xml_node node, std::string_view feed_url) : node_(node), base_(base_of(node, feed_url)) {}
-  Scope(pugi::xml_node node, const Scope& enclosing)
-      : node_(node), enclosing_(&enclosing), base_(enclosing.base_) {
+  Scope(pugi::xml_node node, std::string_view feed_url)
+      : node_(node), own_base_(base_of(node, feed_url)), base_(own_base_) {}
+  Scope(pugi::xml_node node, const Scope& enclosing) : node_(node), enclosing_(&enclosing), base_(enclosing.base_) {
     if (node.first_attribute())
       if (auto b = node.attribute("xml:base"))
-        if (auto resolved = resolve_link(base_, b.value())) base_ = *resolved;
+        if (auto resolved = resolve_link(base_, b.value())) own_base_ = std::move(*resolved), base_ = own_base_;
   }
+  Scope(const Scope&) = delete;  // base_ may point into own_base_
+  Scope& operator=(const Scope&) = delete;
 
   std::string_view resolve(std::string_view prefix) const {
-    for (const auto& [p, nspace] : cache_)
-      if (p == prefix) return nspace;
+    for (std::size_t i = 0; i < cached_; ++i)
+      if (cache_[i].first == prefix) return cache_[i].second;
     std::string_view nspace;
     if (auto own = own_declaration(node_, prefix)) nspace = *own;
     else if (enclosing_) nspace = enclosing_->resolve(prefix);
     else nspace = resolve_prefix(node_.parent(), prefix);
-    cache_.emplace_back(prefix, nspace);
+    if (cached_ < cache_.size()) cache_[cached_++] = {prefix, nspace};
     return nspace;
   }
 
-  const std::string& base() const { return base_; }
+  std::string_view base() const { return base_; }
   pugi::xml_node node() const { return node_; }
 
  private:
   pugi::xml_node node_;
   const Scope* enclosing_ = nullptr;
-  std::string base_;
-  mutable std::vector<std::pair<std::string_view, std::string_view>> cache_;  // prefix → namespace
+  std::string own_base_;  // when this element sets xml:base (or is the outermost)
+  std::string_view base_;
+  // A handful of prefixes per container, kept inline: no allocation per item.
+  mutable std::array<std::pair<std::string_view, std::string_view>, 8> cache_{};
+  mutable std::size_t cached_ = 0;
 };
 
 // The element children of a container, each with its namespace and local
@@ -273,7 +278,7 @@ bool is_web_url(std::string_view text) {
 
 // ---- RSS 0.9x / 2.0 and RSS 1.0 -----------------------------------------
 
-std::optional<std::string> rss_link(const Children& fields, std::string_view item_ns, const std::string& base) {
+std::optional<std::string> rss_link(const Children& fields, std::string_view item_ns, std::string_view base) {
   if (auto link = fields.find(item_ns, "link"))
     if (std::string scratch; auto url = resolve_link(base, raw_text_view(link, scratch))) return url;
   std::optional<std::string> atom_alternate;
