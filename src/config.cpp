@@ -11,6 +11,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "text.hpp"
 #include "utf8.hpp"
 #include <utility>
 
@@ -64,9 +65,10 @@ class Reader {
  public:
   explicit Reader(std::string source) : source_(std::move(source)) {}
 
+  // The message may quote what the user wrote; it reaches a terminal, so it is cleaned.
   [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const {
     throw ConfigFailure{source_ + ":" + std::to_string(where.begin.line) + ":" +
-                        std::to_string(where.begin.column) + ": " + message};
+                        std::to_string(where.begin.column) + ": " + clean_text(message)};
   }
 
   void reject_unknown_keys(const toml::table& table, std::string_view section,
@@ -302,7 +304,7 @@ ConfigResult parse_config(std::string_view text, const std::string& source,
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
     result.error = source + ":" + std::to_string(where.line) + ":" + std::to_string(where.column) +
-                   ": " + std::string(e.description());
+                   ": " + clean_text(e.description());
   } catch (const ConfigFailure& e) {
     result.error = e.message;
   }
@@ -336,7 +338,7 @@ std::string describe_config(const Config& c) {
       << "[fetch]     timeout=" << format_duration(c.fetch.timeout)
       << " refresh=" << format_duration(c.fetch.refresh) << " max_size=" << c.fetch.max_size
       << " max_parallel=" << c.fetch.max_parallel << " user_agent=\"" << c.fetch.user_agent << "\"\n"
-      << "[state]     path=" << c.state.path << "\n";
+      << "[state]     path=" << clean_text(c.state.path) << "\n";
   for (const auto& feed : c.feeds)
     out << "[[feed]]    " << feed.name << "  " << feed.url << "  refresh=" << format_duration(feed.refresh)
         << " color=" << feed.color << "\n";

@@ -800,3 +800,15 @@ TEST(DescribeConfig, ShowsEveryFeedAndTheResolvedSettings) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+TEST(ConfigErrors, QuoteTheUsersValueWithoutItsControlCharacters) {
+  auto result = parse_config("[ticker]\ndisplay = \"\\u001b[2Jlcd\"\n[[feed]]\nname = \"A\"\nurl = \"file:///x\"\n",
+                             "test.toml", ConfigEnvironment{});
+  EXPECT_EQ(result.error, "test.toml:2:11: 'display' must be one of: terminal, line (got 'lcd')");  // ESC[2J removed whole
+}
+
+}  // namespace
+}  // namespace headliner
