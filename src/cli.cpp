@@ -207,8 +207,9 @@ struct Document {
 Document read_document(const std::string& where) {
   Document doc;
   if (where.find("://") != std::string::npos) {
+    const FetchConfig defaults;  // `show` has no config: the documented defaults
     Fetcher fetcher(1);
-    fetcher.start({where, where, std::chrono::seconds(20), 16 * 1024 * 1024, "headliner/" HEADLINER_VERSION});
+    fetcher.start({where, where, defaults.timeout, defaults.max_size, "headliner/" HEADLINER_VERSION});
     auto results = fetch_all(fetcher);
     if (results.empty() || !results.front()) {
       doc.error = results.empty() ? "no answer" : results.front().error;

@@ -874,3 +874,32 @@ TEST(FeedParser, KeepsSpacingAcrossNestedAndSiblingElements) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+class Rss092To094 : public testing::TestWithParam<std::string> {};
+
+TEST_P(Rss092To094, ReadsTitlesLinksDatesAndUntitledItems) {
+  const std::string version = GetParam();
+  std::ifstream in(std::string(HEADLINER_TEST_DATA) + "/parser/rss0" + version.substr(2) + ".xml", std::ios::binary);
+  ASSERT_TRUE(in);
+  const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const ParseResult result = parse_feed(bytes, "http://scripting.example.com/rss.xml");
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.feed.title, "Scripting News " + version);
+  ASSERT_EQ(result.feed.items.size(), 2u);
+  const Item& first = result.feed.items[0];
+  EXPECT_EQ(first.title, "Caf\u00e9 opens on Main Street");
+  EXPECT_EQ(first.link, "http://scripting.example.com/2003/01/cafe.html");
+  EXPECT_EQ(first.id, "sn-" + version + "-1");
+  ASSERT_TRUE(first.published);
+  EXPECT_EQ(format_rfc3339(*first.published), "2003-01-21T18:00:00Z");
+  EXPECT_EQ(result.feed.items[1].title, "");
+  EXPECT_EQ(result.feed.items[1].link, "http://scripting.example.com/2003/01/notitle.html");
+}
+
+INSTANTIATE_TEST_SUITE_P(Versions, Rss092To094, testing::Values("0.92", "0.93", "0.94"));
+
+}  // namespace
+}  // namespace headliner
