@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_names.hpp"
+
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -13,13 +15,7 @@ namespace {
 using namespace std::string_literals;
 using namespace std::string_view_literals;
 
-// Test names from a case's label: letters and digits kept, the rest '_'.
-std::string label_to_name(std::string_view label) {
-  std::string name;
-  for (char c : label)
-    name.push_back((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
-  return name;
-}
+using test::label_to_name;
 
 // ---- Utf8Document: which encoding, and the text it gives ----------------------------
 

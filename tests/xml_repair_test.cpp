@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_names.hpp"
+
 #include <optional>
 #include <ostream>
 #include <string>
@@ -11,12 +13,7 @@
 namespace headliner {
 namespace {
 
-std::string label_to_name(std::string_view label) {
-  std::string name;
-  for (char c : label)
-    name.push_back((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
-  return name;
-}
+using test::label_to_name;
 
 // ---- escape_stray_ampersands -------------------------------------------------------
 
