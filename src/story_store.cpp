@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <utility>
 
 #include "text.hpp"
 
@@ -37,19 +38,60 @@ WallTime StoryStore::StoredItem::time() const {
   return std::min(to_wall(*date), first_seen);
 }
 
-void StoryStore::update(std::string_view feed, const std::vector<Item>& items, WallTime now) {
+StoryStore::FeedItems& StoryStore::items_of(std::string_view feed) {
   auto it = std::find_if(feeds_.begin(), feeds_.end(), [&](const auto& f) { return f.first == feed; });
   if (it == feeds_.end()) it = feeds_.insert(feeds_.end(), {std::string(feed), FeedItems{}});
-  FeedItems& stored = it->second;
+  return it->second;
+}
+
+static bool same_item(const Item& a, const Item& b) {
+  return a.title == b.title && a.link == b.link && a.id == b.id && a.published == b.published &&
+         a.updated == b.updated;
+}
+
+void StoryStore::update(std::string_view feed, const std::vector<Item>& items, WallTime now) {
+  using namespace std::chrono_literals;
+  FeedItems& stored = items_of(feed);
   for (const Item& item : items) {
     if (item.title.empty()) continue;  // nothing to show
     auto [entry, inserted] = stored.try_emplace(identity_of(item));
-    if (inserted) entry->second.first_seen = now;
-    entry->second.item = item;
-    entry->second.key = match_key(item.title);
+    StoredItem& known = entry->second;
+    if (inserted) known.first_seen = known.last_seen = now;
+    if (inserted || !same_item(known.item, item)) {
+      known.item = item;
+      known.key = match_key(item.title);
+      known.changed = true;
+    }
+    // Confirmations are remembered a day at a time: enough to prune by, and
+    // no write to the SD card for a refresh that brought nothing new.
+    if (now - known.last_seen >= 24h) known.last_seen = now, known.changed = true;
   }
   trim(stored);
 }
+
+void StoryStore::restore(const KnownItem& known) {
+  FeedItems& stored = items_of(known.feed);
+  StoredItem& item = stored[known.identity];
+  item.item = known.item;
+  item.key = match_key(known.item.title);
+  item.first_seen = known.first_seen;
+  item.last_seen = known.last_seen;
+  item.changed = false;
+  trim(stored);
+}
+
+std::vector<KnownItem> StoryStore::take_changed() {
+  std::vector<KnownItem> changed;
+  for (auto& [feed, items] : feeds_)
+    for (auto& [identity, stored] : items)
+      if (stored.changed) {
+        changed.push_back({feed, identity, stored.item, stored.first_seen, stored.last_seen});
+        stored.changed = false;
+      }
+  return changed;
+}
+
+std::vector<std::pair<std::string, std::string>> StoryStore::take_removed() { return std::exchange(removed_, {}); }
 
 void StoryStore::trim(FeedItems& items) {
   if (items.size() <= max_items_per_feed_) return;
@@ -58,7 +100,11 @@ void StoryStore::trim(FeedItems& items) {
   std::sort(by_age.begin(), by_age.end(),
             [](auto a, auto b) { return a->second.time() < b->second.time(); });
   std::size_t excess = items.size() - max_items_per_feed_;
-  for (std::size_t i = 0; i < excess; ++i) items.erase(by_age[i]);
+  const std::string& feed = std::find_if(feeds_.begin(), feeds_.end(), [&](const auto& f) { return &f.second == &items; })->first;
+  for (std::size_t i = 0; i < excess; ++i) {
+    removed_.emplace_back(feed, by_age[i]->first);
+    items.erase(by_age[i]);
+  }
 }
 
 std::vector<Story> StoryStore::stories(WallTime now, Duration max_age) const {

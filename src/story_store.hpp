@@ -42,6 +42,15 @@ struct Story {
   std::vector<StoryItem> items;        // every item merged into it
 };
 
+// What the store remembers of one item, as it is kept between runs.
+struct KnownItem {
+  std::string feed;
+  std::string identity;  // within its feed: "id:…", "link:…" or "title:…"
+  Item item;
+  WallTime first_seen;
+  WallTime last_seen;
+};
+
 class StoryStore {
  public:
   explicit StoryStore(std::size_t max_items_per_feed = 500) : max_items_per_feed_(max_items_per_feed) {}
@@ -55,19 +64,33 @@ class StoryStore {
 
   std::size_t item_count() const;
 
+  // Puts back an item remembered from an earlier run (state_store.hpp).
+  void restore(const KnownItem& known);
+
+  // What changed since the last call, for the state store to write in one
+  // transaction: items added or changed (a refetch that only confirms an
+  // item counts once a day, for pruning), and items dropped by the cap.
+  std::vector<KnownItem> take_changed();
+  std::vector<std::pair<std::string, std::string>> take_removed();  // (feed, identity)
+
  private:
   struct StoredItem {
     Item item;
     std::string key;  // match key of the title
     WallTime first_seen;
+    WallTime last_seen;
+    bool changed = false;
     WallTime time() const;  // its date, never later than when we first saw it
   };
   using FeedItems = std::map<std::string, StoredItem, std::less<>>;  // by identity
 
   void trim(FeedItems& items);
 
+  FeedItems& items_of(std::string_view feed);
+
   std::size_t max_items_per_feed_;
   std::vector<std::pair<std::string, FeedItems>> feeds_;  // in order of first update
+  std::vector<std::pair<std::string, std::string>> removed_;  // since take_removed()
 };
 
 }  // namespace headliner

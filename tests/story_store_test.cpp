@@ -158,3 +158,61 @@ TEST(StoryStore, TrimsByDatesFarOutsideTheClockRange) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(StoryStoreChanges, ReportsNewAndChangedItemsOnce) {
+  StoryStore store;
+  store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow);
+  auto changed = store.take_changed();
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].feed, "A");
+  EXPECT_EQ(changed[0].identity, "id:1");
+  EXPECT_EQ(changed[0].first_seen, kNow);
+  EXPECT_TRUE(store.take_changed().empty());
+}
+
+TEST(StoryStoreChanges, AnUnchangedRefetchChangesNothing) {
+  StoryStore store;
+  store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow);
+  store.take_changed();
+  store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow + 15min);
+  EXPECT_TRUE(store.take_changed().empty());
+  store.update("A", {item("One, updated", "1", utc(kNow - 1h))}, kNow + 30min);
+  EXPECT_EQ(store.take_changed().size(), 1u);
+}
+
+TEST(StoryStoreChanges, ConfirmsAnItemStillListedOnceADay) {
+  StoryStore store;
+  store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow);
+  store.take_changed();
+  store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow + 25h);
+  auto changed = store.take_changed();
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].last_seen, kNow + 25h);
+}
+
+TEST(StoryStoreChanges, ReportsItemsDroppedByTheCap) {
+  StoryStore store(1);
+  store.update("A", {item("Old", "1", utc(kNow - 5h)), item("New", "2", utc(kNow - 1h))}, kNow);
+  auto removed = store.take_removed();
+  ASSERT_EQ(removed.size(), 1u);
+  EXPECT_EQ(removed[0], (std::pair<std::string, std::string>{"A", "id:1"}));
+}
+
+TEST(StoryStoreChanges, RestoredItemsAreStoriesButNotChanges) {
+  StoryStore store;
+  store.restore({"A", "id:1", item("Remembered", "1", utc(kNow - 2h)), kNow - 2h, kNow - 2h});
+  EXPECT_TRUE(store.take_changed().empty());
+  auto stories = store.stories(kNow, 48h);
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].title, "Remembered");
+  store.update("A", {item("Remembered", "1", utc(kNow - 2h))}, kNow);  // the same, refetched
+  EXPECT_TRUE(store.take_changed().empty());
+}
+
+}  // namespace
+}  // namespace headliner
