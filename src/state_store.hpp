@@ -1,0 +1,98 @@
+// What survives a restart: every item seen per feed (with when it was first
+// and last seen and how often it was shown) and each feed's HTTP validators
+// and health, in one SQLite file.
+//
+// SD-card care: WAL journal with synchronous=NORMAL (committed data survives a
+// crash or power cut; the last cycles before a power cut may be lost, never
+// half-kept), one transaction per refresh cycle, nothing written when a cycle
+// has nothing to save, rows rewritten only when they changed.
+//
+// One headliner per store: an exclusive flock on PATH.lock, held while the
+// store is open, holds the owner's pid for the error a second instance gets.
+//
+// Times are stored as Unix seconds: sub-second parts are dropped.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "clock.hpp"
+#include "headline.hpp"
+
+namespace headliner {
+
+struct ItemRecord {
+  std::string feed;       // feed name
+  std::string identity;   // the item's identity within its feed ("id:…", "link:…", "title:…")
+  Item item;              // title, link, id, published, updated
+  WallTime first_seen;
+  WallTime last_seen;
+  int times_shown = 0;
+};
+
+struct FeedRecord {
+  std::string name;
+  std::string etag;            // "" when none
+  std::string last_modified;   // "" when none
+  std::optional<WallTime> last_success;
+  std::optional<WallTime> failing_since;
+  std::string last_error;      // "" when ok
+};
+
+struct StateStoreOptions {
+  // The file may not grow beyond this (PRAGMA max_page_count): a save that
+  // would is refused like on a full disk, and rolled back.
+  std::uint64_t max_bytes = std::uint64_t{64} << 20;
+  // How long to wait for SQLite's own lock (only another tool holding the file).
+  int busy_timeout_ms = 200;
+};
+
+class StateStore {
+ public:
+  // Opens (creating the directory and the file when missing) the store at `path`.
+  // Errors as values: a message naming the path and the reason ("cannot open …: …",
+  // "… is used by another headliner (pid N)" for a second instance, read-only location, …).
+  static std::variant<std::unique_ptr<StateStore>, std::string> open(const std::string& path);
+  static std::variant<std::unique_ptr<StateStore>, std::string> open(const std::string& path,
+                                                                     const StateStoreOptions& options);
+  ~StateStore();
+  StateStore(const StateStore&) = delete;
+  StateStore& operator=(const StateStore&) = delete;
+
+  // Every stored item / feed. A read error (a damaged file, an I/O error) is
+  // an error value in the try_ forms; load_items and load_feeds throw
+  // std::runtime_error with the same message.
+  std::vector<ItemRecord> load_items() const;
+  std::vector<FeedRecord> load_feeds() const;
+  std::variant<std::vector<ItemRecord>, std::string> try_load_items() const;
+  std::variant<std::vector<FeedRecord>, std::string> try_load_feeds() const;
+
+  // One transaction for a whole refresh cycle: upsert `items` and `feeds`, delete
+  // `removed` (feed, identity) pairs. Returns "" or an error message (disk full, …);
+  // on error nothing of the cycle is kept (rollback) and the store stays usable.
+  // With all three empty nothing is written (no transaction at all).
+  std::string save(const std::vector<ItemRecord>& items, const std::vector<FeedRecord>& feeds,
+                   const std::vector<std::pair<std::string, std::string>>& removed);
+
+  // Deletes items whose last_seen is before `cutoff`; returns "" or an error.
+  std::string prune(WallTime cutoff);
+
+  std::uint64_t page_count() const;  // for size checks in tests
+  // Rows changed through this connection since it was opened (sqlite3_total_changes64).
+  std::int64_t total_changes() const;
+  // "ok", or what PRAGMA integrity_check found (at most 100 lines), or the error running it.
+  std::string integrity_check() const;
+  const std::string& path() const;
+
+ private:
+  struct Impl;
+  explicit StateStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace headliner
