@@ -9,6 +9,11 @@
 #include <climits>
 #include <cstring>
 #include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "http_headers.hpp"
 
 namespace headliner {
 namespace {
@@ -26,13 +31,19 @@ struct EasyDeleter {
 struct MultiDeleter {
   void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
 };
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 using MultiHandle = std::unique_ptr<CURLM, MultiDeleter>;
+using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
 
 // One transfer in flight: the easy handle and everything its callbacks write to.
 struct Transfer {
   FetchRequest request;
   EasyHandle easy{curl_easy_init()};
+  HeaderList headers;         // request headers beyond libcurl's own
+  std::vector<long> statuses;  // of every response on the way, redirects included
   std::string body;
   bool too_large = false;
   char error_buffer[CURL_ERROR_SIZE] = {};
@@ -49,6 +60,34 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
   }
   transfer->body.append(data, bytes);
   return bytes;
+}
+
+// Sees each response's header lines; only status lines matter here, to know
+// whether the redirects on the way were permanent.
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  std::string_view line(data, size * count);
+  if (line.starts_with("HTTP/")) {
+    auto space = line.find(' ');
+    long code = 0;
+    if (space != std::string_view::npos && line.size() >= space + 4)
+      for (char c : line.substr(space + 1, 3)) code = code * 10 + (c >= '0' && c <= '9' ? c - '0' : 0);
+    transfer->statuses.push_back(code);
+  }
+  return size * count;
+}
+
+void add_header(HeaderList& list, const std::string& line) {
+  curl_slist* grown = curl_slist_append(list.get(), line.c_str());
+  if (!grown) throw std::runtime_error("libcurl: out of memory for a request header");
+  (void)list.release();
+  list.reset(grown);
+}
+
+// Validators are sent as they came; one with a line break would be a header
+// injection, and is dropped instead.
+bool header_safe(const std::string& value) {
+  return !value.empty() && value.find_first_of("\r\n") == std::string::npos;
 }
 
 void configure(Transfer& t) {
@@ -73,8 +112,17 @@ void configure(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
   curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(r.max_size));
   curl_easy_setopt(e, CURLOPT_USERAGENT, r.user_agent.c_str());
-  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, r.verify_tls ? 1L : 0L);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, r.verify_tls ? 2L : 0L);
+  if (!r.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, r.proxy.c_str());
+  curl_easy_setopt(e, CURLOPT_IPRESOLVE, r.ip == IpVersion::v4   ? CURL_IPRESOLVE_V4
+                                         : r.ip == IpVersion::v6 ? CURL_IPRESOLVE_V6
+                                                                 : CURL_IPRESOLVE_WHATEVER);
+  if (header_safe(r.etag)) add_header(t.headers, "If-None-Match: " + r.etag);
+  if (header_safe(r.last_modified)) add_header(t.headers, "If-Modified-Since: " + r.last_modified);
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers.get());
 }
 
 std::string describe_failure(const Transfer& t, CURLcode code) {
@@ -85,6 +133,43 @@ std::string describe_failure(const Transfer& t, CURLcode code) {
            (t.error_buffer[0] ? std::string(" (") + t.error_buffer + ")" : "");
   if (t.error_buffer[0]) return t.error_buffer;
   return curl_easy_strerror(code);
+}
+
+std::string status_text(long status) {
+  static constexpr std::pair<long, const char*> kReasons[] = {
+      {400, "Bad Request"},        {401, "Unauthorized"},          {403, "Forbidden"},
+      {404, "Not Found"},          {405, "Method Not Allowed"},    {406, "Not Acceptable"},
+      {408, "Request Timeout"},    {410, "Gone"},                  {429, "Too Many Requests"},
+      {451, "Unavailable For Legal Reasons"},                      {500, "Internal Server Error"},
+      {501, "Not Implemented"},    {502, "Bad Gateway"},           {503, "Service Unavailable"},
+      {504, "Gateway Timeout"}};
+  std::string text = "HTTP " + std::to_string(status);
+  for (const auto& [code, reason] : kReasons)
+    if (code == status) return text + " " + reason;
+  return text;
+}
+
+// The value of a header of the last response, "" when absent.
+std::string header_of(CURL* easy, const char* name) {
+  curl_header* header = nullptr;
+  if (curl_easy_header(easy, name, 0, CURLH_HEADER, -1, &header) != CURLHE_OK || !header) return {};
+  return header->value ? header->value : "";
+}
+
+bool every_redirect_permanent(const std::vector<long>& statuses) {
+  if (statuses.size() < 2) return false;
+  return std::all_of(statuses.begin(), statuses.end() - 1, [](long s) { return s == 301 || s == 308; });
+}
+
+void read_caching_headers(CURL* easy, FetchResult& result) {
+  result.etag = header_of(easy, "ETag");
+  result.last_modified = header_of(easy, "Last-Modified");
+  // Relative to the server's clock when it says what time it is.
+  auto date = parse_http_date(header_of(easy, "Date"));
+  UtcTime reference = date.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  if (std::string retry = header_of(easy, "Retry-After"); !retry.empty())
+    result.retry_after = parse_retry_after(retry, reference);
+  result.fresh_for = freshness_lifetime(header_of(easy, "Cache-Control"), header_of(easy, "Expires"), reference);
 }
 
 FetchResult finish(Transfer& t, CURLcode code) {
@@ -98,11 +183,16 @@ FetchResult finish(Transfer& t, CURLcode code) {
   char* content_type = nullptr;
   curl_easy_getinfo(t.easy.get(), CURLINFO_CONTENT_TYPE, &content_type);
   if (content_type) result.content_type = content_type;
+  if (result.http_status > 0) read_caching_headers(t.easy.get(), result);
+  if (every_redirect_permanent(t.statuses)) result.moved_to = result.effective_url;
+  result.not_modified = code == CURLE_OK && result.http_status == 304;
   if (code != CURLE_OK)
     result.error = describe_failure(t, code);
   else if (result.http_status >= 400)
-    result.error = "HTTP " + std::to_string(result.http_status);
-  else if (t.body.empty())
+    result.error = status_text(result.http_status);
+  else if (result.http_status >= 300 && !result.not_modified)
+    result.error = status_text(result.http_status) + " without a usable Location";
+  else if (t.body.empty() && !result.not_modified)
     result.error = "empty response";
   result.body = std::move(t.body);
   return result;

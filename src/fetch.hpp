@@ -4,19 +4,37 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "duration.hpp"
 
 namespace headliner {
 
+enum class IpVersion { any, v4, v6 };
+
 struct FetchRequest {
+  FetchRequest() = default;
+  // The settings every request has; the rest are set by name.
+  FetchRequest(std::string feed_name, std::string feed_url, Duration timeout_, std::size_t max_size_,
+               std::string agent)
+      : feed(std::move(feed_name)), url(std::move(feed_url)), timeout(timeout_), max_size(max_size_),
+        user_agent(std::move(agent)) {}
+
   std::string feed;  // name, for messages
   std::string url;   // http://, https:// or file://
   Duration timeout = std::chrono::seconds(20);
   std::size_t max_size = 4 * 1024 * 1024;  // bytes after decompression
   std::string user_agent;
+  // Validators from the last answer, sent back verbatim (If-None-Match,
+  // If-Modified-Since) so an unchanged feed costs a 304 and no parsing.
+  std::string etag;
+  std::string last_modified;
+  std::string proxy;        // "" = libcurl's own: $http_proxy, $https_proxy, $no_proxy
+  bool verify_tls = true;   // off only by an explicit, loud per-feed opt-out
+  IpVersion ip = IpVersion::any;
 };
 
 struct FetchResult {
@@ -26,6 +44,16 @@ struct FetchResult {
   long http_status = 0;       // 0 for file://
   std::string content_type;
   std::string body;
+  bool not_modified = false;  // 304: the feed is as it was, body empty
+  // The answer's validators ("" when it sent none) and what it said about
+  // when to come back.
+  std::string etag;
+  std::string last_modified;
+  std::optional<Duration> retry_after;  // Retry-After on any answer (429, 503, 3xx)
+  std::optional<Duration> fresh_for;    // Cache-Control max-age, or Expires minus Date
+  // Set when every redirect on the way was permanent (301, 308): the feed's
+  // new home, to be asked directly next time.
+  std::string moved_to;
   std::string error;  // empty on success, else why, in words a user can act on
   explicit operator bool() const { return error.empty(); }
 };

@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include <map>
 #include <thread>
 
 #include "support/http_server.hpp"
@@ -61,7 +62,7 @@ TEST(Fetcher, ReportsHttpErrorsByStatus) {
   fetcher.start(request(server.url("/missing")));
   auto results = run(fetcher);
   ASSERT_EQ(results.size(), 1u);
-  EXPECT_EQ(results[0].error, "HTTP 404");
+  EXPECT_EQ(results[0].error, "HTTP 404 Not Found");
 }
 
 TEST(Fetcher, ReportsAnEmptyBody) {
@@ -92,6 +93,94 @@ TEST(Fetcher, FollowsRedirectsAndReportsWhereItEnded) {
   EXPECT_TRUE(result) << result.error;
   EXPECT_EQ(result.body, "moved");
   EXPECT_EQ(result.effective_url, server.url("/new"));
+}
+
+TEST(Fetcher, RemembersAPermanentRedirectAsTheFeedsNewHome) {
+  HttpServer server;
+  server.route("/old", HttpResponse{301, {{"Location", "/older"}}, ""});
+  server.route("/older", HttpResponse{308, {{"Location", "/new"}}, ""});
+  server.route("/new", HttpResponse{200, {}, "moved"});
+  Fetcher fetcher(1);
+  fetcher.start(request(server.url("/old")));
+  EXPECT_EQ(run(fetcher).at(0).moved_to, server.url("/new"));
+}
+
+TEST(Fetcher, ATemporaryRedirectOnTheWayIsNotANewHome) {
+  HttpServer server;
+  server.route("/old", HttpResponse{301, {{"Location", "/tmp"}}, ""});
+  server.route("/tmp", HttpResponse{302, {{"Location", "/new"}}, ""});
+  server.route("/new", HttpResponse{200, {}, "moved"});
+  Fetcher fetcher(1);
+  fetcher.start(request(server.url("/old")));
+  auto result = run(fetcher).at(0);
+  EXPECT_TRUE(result) << result.error;
+  EXPECT_EQ(result.moved_to, "");
+}
+
+TEST(Fetcher, SendsValidatorsBackAndTakesA304AsNotModified) {
+  HttpServer server;
+  std::string if_none_match, if_modified_since;
+  server.route("/feed", [&](const test::HttpRequest& r) {
+    if_none_match = r.headers.contains("if-none-match") ? r.headers.at("if-none-match") : "";
+    if_modified_since = r.headers.contains("if-modified-since") ? r.headers.at("if-modified-since") : "";
+    if (if_none_match == "W/\"v1\"") return HttpResponse{304, {{"ETag", "W/\"v1\""}}, ""};
+    return HttpResponse{200, {{"ETag", "W/\"v1\""}, {"Last-Modified", "Sun, 06 Nov 1994 08:49:37 GMT"}}, "<rss/>"};
+  });
+  Fetcher fetcher(1);
+  fetcher.start(request(server.url("/feed")));
+  auto first = run(fetcher).at(0);
+  EXPECT_EQ(if_none_match, "");
+  EXPECT_EQ(first.etag, "W/\"v1\"");
+  EXPECT_EQ(first.last_modified, "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_FALSE(first.not_modified);
+
+  FetchRequest again = request(server.url("/feed"));
+  again.etag = first.etag;
+  again.last_modified = first.last_modified;
+  fetcher.start(again);
+  auto second = run(fetcher).at(0);
+  EXPECT_EQ(if_none_match, "W/\"v1\"");
+  EXPECT_EQ(if_modified_since, "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_TRUE(second) << second.error;
+  EXPECT_TRUE(second.not_modified);
+  EXPECT_EQ(second.body, "");
+  EXPECT_EQ(second.etag, "W/\"v1\"");
+}
+
+TEST(Fetcher, DropsAValidatorThatWouldInjectAHeader) {
+  HttpServer server;
+  std::map<std::string, std::string> seen;
+  server.route("/feed", [&](const test::HttpRequest& r) {
+    seen = r.headers;
+    return HttpResponse{200, {}, "x"};
+  });
+  Fetcher fetcher(1);
+  FetchRequest r = request(server.url("/feed"));
+  r.etag = "\"a\"\r\nX-Injected: 1";
+  fetcher.start(r);
+  run(fetcher);
+  EXPECT_FALSE(seen.contains("x-injected"));
+  EXPECT_FALSE(seen.contains("if-none-match"));
+}
+
+TEST(Fetcher, ReadsRetryAfterAndFreshness) {
+  HttpServer server;
+  server.route("/busy", HttpResponse{503, {{"Retry-After", "120"}}, "busy"});
+  server.route("/slowdown", HttpResponse{429, {{"Date", "Sun, 06 Nov 1994 08:49:37 GMT"},
+                                                {"Retry-After", "Sun, 06 Nov 1994 09:49:37 GMT"}}, ""});
+  server.route("/cached", HttpResponse{200, {{"Cache-Control", "max-age=1800"}}, "x"});
+  Fetcher fetcher(3);
+  fetcher.start({"busy", server.url("/busy"), 5s, 1 << 20, "t"});
+  fetcher.start({"slowdown", server.url("/slowdown"), 5s, 1 << 20, "t"});
+  fetcher.start({"cached", server.url("/cached"), 5s, 1 << 20, "t"});
+  std::map<std::string, FetchResult> by_feed;
+  for (auto& r : run(fetcher)) by_feed[r.feed] = r;
+  EXPECT_EQ(by_feed["busy"].error, "HTTP 503 Service Unavailable");
+  EXPECT_EQ(by_feed["busy"].retry_after, Duration(120s));
+  EXPECT_EQ(by_feed["slowdown"].error, "HTTP 429 Too Many Requests");
+  EXPECT_EQ(by_feed["slowdown"].retry_after, Duration(1h));
+  EXPECT_EQ(by_feed["cached"].fresh_for, Duration(30min));
+  EXPECT_EQ(by_feed["cached"].retry_after, std::nullopt);
 }
 
 TEST(Fetcher, GivesUpOnARedirectLoop) {
