@@ -35,11 +35,18 @@ CREATE TABLE items(
 ) WITHOUT ROWID;
 CREATE TABLE feeds(
   name TEXT PRIMARY KEY NOT NULL,
+  url TEXT NOT NULL,
+  location TEXT NOT NULL,
   etag TEXT NOT NULL,
   last_modified TEXT NOT NULL,
+  last_attempt INTEGER,
   last_success INTEGER,
+  not_modified INTEGER NOT NULL,
   failing_since INTEGER,
-  last_error TEXT NOT NULL
+  failures INTEGER NOT NULL,
+  last_error TEXT NOT NULL,
+  next_attempt INTEGER,
+  next_reason TEXT NOT NULL
 );
 PRAGMA user_version = 1;
 )sql";
@@ -60,14 +67,21 @@ WHERE title IS NOT excluded.title OR link IS NOT excluded.link OR id IS NOT excl
 )sql";
 
 constexpr const char* kUpsertFeed = R"sql(
-INSERT INTO feeds(name, etag, last_modified, last_success, failing_since, last_error)
-VALUES(?1, ?2, ?3, ?4, ?5, ?6)
+INSERT INTO feeds(name, url, location, etag, last_modified, last_attempt, last_success, not_modified,
+                  failing_since, failures, last_error, next_attempt, next_reason)
+VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
 ON CONFLICT(name) DO UPDATE SET
-  etag = excluded.etag, last_modified = excluded.last_modified, last_success = excluded.last_success,
-  failing_since = excluded.failing_since, last_error = excluded.last_error
-WHERE etag IS NOT excluded.etag OR last_modified IS NOT excluded.last_modified
-   OR last_success IS NOT excluded.last_success OR failing_since IS NOT excluded.failing_since
-   OR last_error IS NOT excluded.last_error
+  url = excluded.url, location = excluded.location, etag = excluded.etag,
+  last_modified = excluded.last_modified, last_attempt = excluded.last_attempt,
+  last_success = excluded.last_success, not_modified = excluded.not_modified,
+  failing_since = excluded.failing_since, failures = excluded.failures, last_error = excluded.last_error,
+  next_attempt = excluded.next_attempt, next_reason = excluded.next_reason
+WHERE url IS NOT excluded.url OR location IS NOT excluded.location OR etag IS NOT excluded.etag
+   OR last_modified IS NOT excluded.last_modified OR last_attempt IS NOT excluded.last_attempt
+   OR last_success IS NOT excluded.last_success OR not_modified IS NOT excluded.not_modified
+   OR failing_since IS NOT excluded.failing_since OR failures IS NOT excluded.failures
+   OR last_error IS NOT excluded.last_error OR next_attempt IS NOT excluded.next_attempt
+   OR next_reason IS NOT excluded.next_reason
 )sql";
 
 constexpr const char* kDeleteItem = "DELETE FROM items WHERE feed = ?1 AND identity = ?2";
@@ -75,7 +89,8 @@ constexpr const char* kSelectItems =
     "SELECT feed, identity, title, link, id, published, updated, first_seen, last_seen, times_shown "
     "FROM items ORDER BY feed, identity";
 constexpr const char* kSelectFeeds =
-    "SELECT name, etag, last_modified, last_success, failing_since, last_error FROM feeds ORDER BY name";
+    "SELECT name, url, location, etag, last_modified, last_attempt, last_success, not_modified, failing_since, "
+    "failures, last_error, next_attempt, next_reason FROM feeds ORDER BY name";
 constexpr const char* kPruneItems = "DELETE FROM items WHERE last_seen < ?1";
 
 std::string errno_message(int error) { return std::system_category().message(error); }
@@ -328,11 +343,18 @@ struct StateStore::Impl {
       StatementUse use(upsert_feed);
       Binder binder(use.get());
       binder.text(1, record.name)
-          .text(2, record.etag)
-          .text(3, record.last_modified)
-          .time(4, record.last_success)
-          .time(5, record.failing_since)
-          .text(6, record.last_error);
+          .text(2, record.url)
+          .text(3, record.location)
+          .text(4, record.etag)
+          .text(5, record.last_modified)
+          .time(6, record.last_attempt)
+          .time(7, record.last_success)
+          .integer(8, record.not_modified ? 1 : 0)
+          .time(9, record.failing_since)
+          .integer(10, record.failures)
+          .text(11, record.last_error)
+          .time(12, record.next_attempt)
+          .text(13, record.next_reason);
       if (auto error = run(use, binder); !error.empty()) return error + " (feed " + record.name + ")";
     }
     for (const auto& [feed, identity] : removed) {
@@ -449,6 +471,34 @@ std::variant<std::unique_ptr<StateStore>, std::string> StateStore::open(const st
   return std::unique_ptr<StateStore>(new StateStore(std::move(impl)));
 }
 
+std::variant<std::unique_ptr<StateStore>, std::string> StateStore::open_read_only(const std::string& path) {
+  const auto fail = [&path](const std::string& why) { return "cannot read " + path + ": " + why; };
+  if (std::error_code error; !std::filesystem::is_regular_file(path, error))
+    return fail(error ? error.message() : "no such file (no headliner has saved state there yet)");
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  impl->db.reset(raw);
+  if (rc != SQLITE_OK) return fail(raw ? db_error(raw) : sqlite3_errstr(rc));
+  sqlite3* db = impl->db.get();
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, 200);
+  auto version = query_int(db, "PRAGMA user_version");
+  if (auto* error = std::get_if<std::string>(&version)) return fail(*error);
+  const std::int64_t v = std::get<std::int64_t>(version);
+  if (v > kSchemaVersion) return newer_version_error(path, v);
+  if (v != kSchemaVersion) return fail("it is not a headliner state file");
+  const std::pair<Statement*, const char*> statements[] = {{&impl->select_items, kSelectItems},
+                                                           {&impl->select_feeds, kSelectFeeds}};
+  for (const auto& [statement, sql] : statements) {
+    auto prepared = prepare(db, sql);
+    if (auto* error = std::get_if<std::string>(&prepared)) return fail(*error);
+    *statement = std::move(std::get<Statement>(prepared));
+  }
+  return std::unique_ptr<StateStore>(new StateStore(std::move(impl)));
+}
+
 std::variant<std::vector<ItemRecord>, std::string> StateStore::try_load_items() const {
   const Impl& s = *impl_;
   StatementUse use(s.select_items);
@@ -484,11 +534,18 @@ std::variant<std::vector<FeedRecord>, std::string> StateStore::try_load_feeds() 
     if (rc != SQLITE_ROW) return "cannot read feeds from " + s.path + ": " + db_error(s.db.get());
     FeedRecord& record = records.emplace_back();
     record.name = column_text(row, 0);
-    record.etag = column_text(row, 1);
-    record.last_modified = column_text(row, 2);
-    record.last_success = column_optional_wall(row, 3);
-    record.failing_since = column_optional_wall(row, 4);
-    record.last_error = column_text(row, 5);
+    record.url = column_text(row, 1);
+    record.location = column_text(row, 2);
+    record.etag = column_text(row, 3);
+    record.last_modified = column_text(row, 4);
+    record.last_attempt = column_optional_wall(row, 5);
+    record.last_success = column_optional_wall(row, 6);
+    record.not_modified = sqlite3_column_int64(row, 7) != 0;
+    record.failing_since = column_optional_wall(row, 8);
+    record.failures = static_cast<int>(std::clamp<std::int64_t>(sqlite3_column_int64(row, 9), 0, 1 << 20));
+    record.last_error = column_text(row, 10);
+    record.next_attempt = column_optional_wall(row, 11);
+    record.next_reason = column_text(row, 12);
   }
 }
 
@@ -508,6 +565,7 @@ std::string StateStore::save(const std::vector<ItemRecord>& items, const std::ve
                              const std::vector<std::pair<std::string, std::string>>& removed) {
   if (items.empty() && feeds.empty() && removed.empty()) return "";
   const Impl& s = *impl_;
+  if (!s.begin) return "cannot save state to " + s.path + ": opened to read only";
   s.roll_back();  // in case an earlier rollback itself failed
   std::string error = s.run(s.begin);
   if (error.empty()) {
@@ -520,6 +578,7 @@ std::string StateStore::save(const std::vector<ItemRecord>& items, const std::ve
 
 std::string StateStore::prune(WallTime cutoff) {
   const Impl& s = *impl_;
+  if (!s.prune_items) return "cannot prune state in " + s.path + ": opened to read only";
   StatementUse use(s.prune_items);
   Binder binder(use.get());
   binder.time(1, cutoff);

@@ -35,13 +35,22 @@ struct ItemRecord {
   int times_shown = 0;
 };
 
+// A feed's fetch state: validators, health and schedule.
 struct FeedRecord {
   std::string name;
-  std::string etag;            // "" when none
-  std::string last_modified;   // "" when none
+  std::string url;            // the configured URL this state belongs to
+  std::string location;       // where a permanent redirect sent it ("" when none): asked directly
+  std::string etag;           // "" when none
+  std::string last_modified;  // "" when none
+  std::optional<WallTime> last_attempt;
   std::optional<WallTime> last_success;
+  bool not_modified = false;  // the last success was a 304
   std::optional<WallTime> failing_since;
-  std::string last_error;      // "" when ok
+  int failures = 0;           // in a row
+  std::string last_error;     // "" when ok
+  std::optional<WallTime> next_attempt;
+  std::string next_reason;    // why then: "refresh every 15m", "Retry-After 2m", "backoff after 3 failures"
+  bool operator==(const FeedRecord&) const = default;
 };
 
 struct StateStoreOptions {
@@ -60,6 +69,9 @@ class StateStore {
   static std::variant<std::unique_ptr<StateStore>, std::string> open(const std::string& path);
   static std::variant<std::unique_ptr<StateStore>, std::string> open(const std::string& path,
                                                                      const StateStoreOptions& options);
+  // Opens an existing store to read only, beside a running headliner (no
+  // lock taken, nothing created or written): for `headliner status`.
+  static std::variant<std::unique_ptr<StateStore>, std::string> open_read_only(const std::string& path);
   ~StateStore();
   StateStore(const StateStore&) = delete;
   StateStore& operator=(const StateStore&) = delete;

@@ -74,10 +74,27 @@ std::string describe(const ItemRecord& r) {
 }
 std::string describe(const FeedRecord& r) {
   std::ostringstream out;
-  out << r.name << " | etag " << describe(std::optional(r.etag)) << " | modified "
-      << describe(std::optional(r.last_modified)) << " | success " << describe(r.last_success) << " | failing "
-      << describe(r.failing_since) << " | error " << describe(std::optional(r.last_error));
+  out << r.name << " | url " << r.url << " | location " << r.location << " | etag " << describe(std::optional(r.etag))
+      << " | modified " << describe(std::optional(r.last_modified)) << " | attempt " << describe(r.last_attempt)
+      << " | success " << describe(r.last_success) << " | 304 " << r.not_modified << " | failing "
+      << describe(r.failing_since) << " x" << r.failures << " | error " << describe(std::optional(r.last_error))
+      << " | next " << describe(r.next_attempt) << " (" << r.next_reason << ")";
   return out.str();
+}
+
+FeedRecord feed_record(std::string name, std::string etag, std::string last_modified,
+                       std::optional<WallTime> last_success, std::optional<WallTime> failing_since,
+                       std::string last_error) {
+  FeedRecord r;
+  r.name = std::move(name);
+  r.url = "https://example.com/" + r.name;
+  r.etag = std::move(etag);
+  r.last_modified = std::move(last_modified);
+  r.last_success = last_success;
+  r.failing_since = failing_since;
+  r.failures = failing_since ? 2 : 0;
+  r.last_error = std::move(last_error);
+  return r;
 }
 template <class Record>
 std::set<std::string> described(const std::vector<Record>& records) {
@@ -122,8 +139,14 @@ TEST(StateStoreSave, RoundTripsItemsAndFeedsWithNullDatesAndNonAsciiTitles) {
   old.item.published = utc_at(-86400);  // before 1970
   old.first_seen = at(-3600);
 
-  FeedRecord ok{"Wire A", "\"etag-1\"", "Tue, 02 Sep 2025 09:15:00 GMT", at(kT0), std::nullopt, ""};
-  FeedRecord failing{"Wire B", "", "", std::nullopt, at(kT0 - 600), "HTTP 503 — Service Unavailable"};
+  FeedRecord ok = feed_record("Wire A", "\"etag-1\"", "Tue, 02 Sep 2025 09:15:00 GMT", at(kT0), std::nullopt, "");
+  FeedRecord failing = feed_record("Wire B", "", "", std::nullopt, at(kT0 - 600), "HTTP 503 — Service Unavailable");
+
+  failing.location = "https://example.org/new-home.xml";
+  failing.last_attempt = at(kT0 - 60);
+  failing.next_attempt = at(kT0 + 120);
+  failing.next_reason = "Retry-After 3m";
+  ok.not_modified = true;
 
   ASSERT_EQ(store->save({full, bare, empty_link, old}, {ok, failing}, {}), "");
   EXPECT_EQ(described(store->load_items()), described(std::vector{full, bare, empty_link, old}));
@@ -135,14 +158,14 @@ TEST(StateStoreSave, UpsertUpdatesExistingItemsAndFeeds) {
   auto store = open_store(dir.path() + "/state.db");
   ASSERT_NE(store, nullptr);
   ItemRecord a = record("A", "id:1", "Rates held", kT0, 0);
-  FeedRecord feed{"A", "\"v1\"", "", std::nullopt, at(kT0), "timeout"};
+  FeedRecord feed = feed_record("A", "\"v1\"", "", std::nullopt, at(kT0), "timeout");
   ASSERT_EQ(store->save({a}, {feed}, {}), "");
 
   a.item.title = "UPDATE: Rates held at 4%";
   a.item.link = "https://example.com/1";
   a.last_seen = at(kT0 + 900);
   a.times_shown = 3;
-  feed = FeedRecord{"A", "\"v2\"", "Wed, 03 Sep 2025 10:00:00 GMT", at(kT0 + 900), std::nullopt, ""};
+  feed = feed_record("A", "\"v2\"", "Wed, 03 Sep 2025 10:00:00 GMT", at(kT0 + 900), std::nullopt, "");
   ASSERT_EQ(store->save({a}, {feed}, {}), "");
 
   EXPECT_EQ(described(store->load_items()), described(std::vector{a}));
@@ -167,7 +190,7 @@ TEST(StateStoreSave, UpsertsAndRemovalsOfOneCycleApplyTogether) {
   ASSERT_NE(store, nullptr);
   ASSERT_EQ(store->save({record("A", "id:old", "old")}, {}, {}), "");
   ItemRecord fresh = record("A", "id:new", "new");
-  ASSERT_EQ(store->save({fresh}, {FeedRecord{"A", "", "", at(kT0), std::nullopt, ""}}, {{"A", "id:old"}}), "");
+  ASSERT_EQ(store->save({fresh}, {feed_record("A", "", "", at(kT0), std::nullopt, "")}, {{"A", "id:old"}}), "");
   EXPECT_EQ(described(store->load_items()), described(std::vector{fresh}));
   EXPECT_EQ(store->load_feeds().size(), 1u);
 }
@@ -194,7 +217,7 @@ TEST(StateStoreSave, WithNothingToSaveWritesNothing) {
   const std::string path = dir.path() + "/state.db";
   auto store = open_store(path);
   ASSERT_NE(store, nullptr);
-  ASSERT_EQ(store->save({record("A", "id:1", "one")}, {FeedRecord{"A", "", "", at(kT0), std::nullopt, ""}}, {}), "");
+  ASSERT_EQ(store->save({record("A", "id:1", "one")}, {feed_record("A", "", "", at(kT0), std::nullopt, "")}, {}), "");
 
   const FileStamp db_before = stamp(path), wal_before = stamp(path + "-wal");
   const std::int64_t changes_before = store->total_changes();
@@ -215,7 +238,7 @@ TEST(StateStoreSave, ResavingUnchangedRecordsChangesNoRow) {
   auto store = open_store(dir.path() + "/state.db");
   ASSERT_NE(store, nullptr);
   const std::vector<ItemRecord> items{record("A", "id:1", "one"), record("A", "id:2", "two")};
-  const std::vector<FeedRecord> feeds{FeedRecord{"A", "e", "", at(kT0), std::nullopt, ""}};
+  const std::vector<FeedRecord> feeds{feed_record("A", "e", "", at(kT0), std::nullopt, "")};
   ASSERT_EQ(store->save(items, feeds, {}), "");
   const std::int64_t changes = store->total_changes();
   ASSERT_EQ(store->save(items, feeds, {}), "");
@@ -227,7 +250,7 @@ TEST(StateStoreOpen, ReopenAfterCloseKeepsEverything) {
   const std::string path = dir.path() + "/state.db";
   ItemRecord a = record("A", "id:1", "Überschrift", kT0, 2);
   a.item.published = utc_at(kT0 - 10);
-  FeedRecord feed{"A", "\"x\"", "Tue, 02 Sep 2025 09:15:00 GMT", at(kT0), std::nullopt, ""};
+  FeedRecord feed = feed_record("A", "\"x\"", "Tue, 02 Sep 2025 09:15:00 GMT", at(kT0), std::nullopt, "");
   {
     auto store = open_store(path);
     ASSERT_NE(store, nullptr);
@@ -238,6 +261,32 @@ TEST(StateStoreOpen, ReopenAfterCloseKeepsEverything) {
   EXPECT_EQ(described(store->load_items()), described(std::vector{a, record("B", "link:https://b/1", "b")}));
   EXPECT_EQ(described(store->load_feeds()), described(std::vector{feed}));
   EXPECT_EQ(store->integrity_check(), "ok");
+}
+
+TEST(StateStoreOpen, ReadOnlyOpenReadsBesideTheOwnerAndWritesNothing) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  auto owner = open_store(path);
+  ASSERT_NE(owner, nullptr);
+  FeedRecord feed = feed_record("A", "\"x\"", "", at(kT0), std::nullopt, "");
+  ASSERT_EQ(owner->save({record("A", "id:1", "one")}, {feed}, {}), "");
+
+  auto opened = StateStore::open_read_only(path);
+  ASSERT_TRUE(std::holds_alternative<std::unique_ptr<StateStore>>(opened)) << std::get<std::string>(opened);
+  auto& reader = std::get<std::unique_ptr<StateStore>>(opened);
+  EXPECT_EQ(described(reader->load_feeds()), described(std::vector{feed}));
+  EXPECT_EQ(reader->load_items().size(), 1u);
+  EXPECT_THAT(reader->save({record("A", "id:2", "two")}, {}, {}), HasSubstr("read only"));
+  EXPECT_THAT(reader->prune(at(kT0)), HasSubstr("read only"));
+  EXPECT_EQ(owner->load_items().size(), 1u);
+}
+
+TEST(StateStoreOpen, ReadOnlyOpenOfAMissingFileSaysNoStateYet) {
+  TempDir dir;
+  auto opened = StateStore::open_read_only(dir.path() + "/none.db");
+  ASSERT_TRUE(std::holds_alternative<std::string>(opened));
+  EXPECT_THAT(std::get<std::string>(opened), HasSubstr("none.db"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/none.db"));
 }
 
 TEST(StateStoreOpen, CreatesMissingDirectories) {
@@ -346,8 +395,8 @@ TEST(StateStoreSave, IntegrityCheckIsOkAfterManySaves) {
     }
     Removed removed;
     if (cycle >= 10) removed.emplace_back("F0", "id:" + std::to_string((cycle - 10) * 7));  // its i = 0 item
-    std::vector<FeedRecord> feeds{FeedRecord{"F" + std::to_string(cycle % 4), std::to_string(cycle), "", at(kT0 + cycle),
-                                             std::nullopt, ""}};
+    std::vector<FeedRecord> feeds{feed_record("F" + std::to_string(cycle % 4), std::to_string(cycle), "", at(kT0 + cycle),
+                                             std::nullopt, "")};
     ASSERT_EQ(store->save(items, feeds, removed), "") << "cycle " << cycle;
     if (cycle % 50 == 49) {
       ASSERT_EQ(store->prune(at(kT0 + cycle - 20)), "");
@@ -364,7 +413,7 @@ TEST(StateStorePrune, RemovesOnlyItemsLastSeenBeforeTheCutoff) {
   ItemRecord old = record("A", "id:old", "old", kT0 - 86400);
   ItemRecord edge = record("A", "id:edge", "edge", kT0);  // seen exactly at the cutoff: kept
   ItemRecord fresh = record("B", "id:fresh", "fresh", kT0 + 60);
-  FeedRecord feed{"A", "", "", at(kT0 - 86400), std::nullopt, ""};
+  FeedRecord feed = feed_record("A", "", "", at(kT0 - 86400), std::nullopt, "");
   ASSERT_EQ(store->save({old, edge, fresh}, {feed}, {}), "");
 
   ASSERT_EQ(store->prune(at(kT0)), "");
@@ -379,7 +428,7 @@ TEST(StateStoreSave, FailedCycleIsRolledBackWholeAndTheStoreStaysUsable) {
   auto store = open_store(dir.path() + "/state.db", options);
   ASSERT_NE(store, nullptr);
   ItemRecord kept = record("A", "id:kept", "kept", kT0, 1);
-  FeedRecord feed{"A", "v1", "", at(kT0), std::nullopt, ""};
+  FeedRecord feed = feed_record("A", "v1", "", at(kT0), std::nullopt, "");
   ASSERT_EQ(store->save({kept}, {feed}, {}), "");
 
   // A cycle that changes what is there, removes it, and then does not fit.
@@ -388,7 +437,7 @@ TEST(StateStoreSave, FailedCycleIsRolledBackWholeAndTheStoreStaysUsable) {
   changed.times_shown = 99;
   big.push_back(changed);
   for (int i = 0; i < 200; ++i) big.push_back(record("A", "id:" + std::to_string(i), std::string(1000, 'x')));
-  FeedRecord changed_feed{"A", "v2", "", at(kT0 + 1), std::nullopt, "x"};
+  FeedRecord changed_feed = feed_record("A", "v2", "", at(kT0 + 1), std::nullopt, "x");
   const std::string error = store->save(big, {changed_feed}, {{"A", "id:kept"}});
   EXPECT_THAT(error, HasSubstr("cannot save state to " + store->path() + ": "));
   EXPECT_THAT(error, HasSubstr("full"));
@@ -423,7 +472,7 @@ constexpr int kSlots = 8;
       items.push_back(record("kill", "slot:" + std::to_string(slot), "cycle " + n, kT0, static_cast<int>(cycle % 1000)));
       items.back().item.link = "https://example.com/" + std::string(200, 's');  // more pages per cycle
     }
-    std::vector<FeedRecord> feeds{FeedRecord{"kill", n, "", at(kT0), std::nullopt, ""}};
+    std::vector<FeedRecord> feeds{feed_record("kill", n, "", at(kT0), std::nullopt, "")};
     Removed removed{{"kill", "tmp:" + std::to_string(cycle - 1)}};
     if (!store.save(items, feeds, removed).empty()) ::_exit(4);
     if (::write(report_fd, &cycle, sizeof cycle) != static_cast<ssize_t>(sizeof cycle)) ::_exit(5);
