@@ -20,6 +20,7 @@ constexpr std::string_view rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 constexpr std::string_view atom10 = "http://www.w3.org/2005/Atom";
 constexpr std::string_view atom03 = "http://purl.org/atom/ns#";
 constexpr std::string_view dc = "http://purl.org/dc/elements/1.1/";
+constexpr std::string_view sy = "http://purl.org/rss/1.0/modules/syndication/";
 constexpr std::string_view none = "";
 }  // namespace ns
 
@@ -331,11 +332,74 @@ std::string channel_title(pugi::xml_node channel, std::string_view channel_ns) {
   return rss_text_to_text(raw_text(title));
 }
 
+// ---- What a feed says about its schedule ----------------------------------
+
+// A small whole number written as text ("60", " 7 "); nullopt otherwise.
+std::optional<int> small_number(pugi::xml_node node) {
+  std::string_view text = node.text().get();
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' || text.front() == '\r'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r'))
+    text.remove_suffix(1);
+  if (text.empty() || text.size() > 6) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+std::uint32_t skip_hours_of(pugi::xml_node skip_hours) {
+  std::uint32_t hours = 0;
+  for (auto hour : skip_hours.children())
+    if (auto h = small_number(hour); h && local_name(hour) == "hour" && *h <= 24) hours |= 1u << (*h % 24);
+  return hours;
+}
+
+std::uint8_t skip_days_of(pugi::xml_node skip_days) {
+  static constexpr std::string_view kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                               "Thursday", "Friday", "Saturday"};
+  std::uint8_t days = 0;
+  for (auto day : skip_days.children())
+    for (std::size_t d = 0; d < 7; ++d)
+      if (local_name(day) == "day" && std::string_view(day.text().get()).find(kDays[d]) != std::string_view::npos)
+        days = static_cast<std::uint8_t>(days | 1u << d);
+  return days;
+}
+
+// sy:updatePeriod / sy:updateFrequency: "hourly" and 2 mean every 30 minutes.
+std::optional<Duration> update_period_of(pugi::xml_node channel) {
+  using namespace std::chrono;
+  auto period_node = child(channel, ns::sy, "updatePeriod");
+  if (!period_node) return std::nullopt;
+  static constexpr std::pair<std::string_view, hours> kPeriods[] = {
+      {"hourly", hours(1)}, {"daily", hours(24)}, {"weekly", hours(24 * 7)},
+      {"monthly", hours(24 * 30)}, {"yearly", hours(24 * 365)}};
+  std::string_view period = period_node.text().get();
+  int frequency = small_number(child(channel, ns::sy, "updateFrequency")).value_or(1);
+  if (frequency <= 0) return std::nullopt;
+  for (const auto& [name, length] : kPeriods)
+    if (period.find(name) != std::string_view::npos) return duration_cast<Duration>(length) / frequency;
+  return std::nullopt;
+}
+
+FeedTiming timing_of(pugi::xml_node channel, std::string_view channel_ns) {
+  FeedTiming timing;
+  if (auto ttl = small_number(child(channel, channel_ns, "ttl")); ttl && *ttl > 0)
+    timing.ttl = std::chrono::duration_cast<Duration>(std::chrono::minutes(*ttl));
+  timing.skip_hours = skip_hours_of(child(channel, channel_ns, "skipHours"));
+  timing.skip_days = skip_days_of(child(channel, channel_ns, "skipDays"));
+  timing.update_period = update_period_of(channel);
+  return timing;
+}
+
 bool is_rss2(pugi::xml_node root) { return is(root, ns::none, "rss"); }
 
 void parse_rss2(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
   auto channel = child(root, ns::none, "channel");
   feed.title = channel_title(channel, ns::none);
+  feed.timing = timing_of(channel, ns::none);
   parse_rss_items(channel, ns::none, ctx, feed);
   // RSS 0.91 from some generators put items beside the channel.
   parse_rss_items(root, ns::none, ctx, feed);
@@ -355,7 +419,9 @@ bool is_rdf(pugi::xml_node root) { return is(root, ns::rdf, "RDF"); }
 
 void parse_rdf(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
   auto item_ns = rdf_item_namespace(root);
-  feed.title = channel_title(child(root, item_ns, "channel"), item_ns);
+  auto channel = child(root, item_ns, "channel");
+  feed.title = channel_title(channel, item_ns);
+  feed.timing = timing_of(channel, item_ns);
   parse_rss_items(root, item_ns, ctx, feed);
 }
 
@@ -403,6 +469,7 @@ void parse_atom(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
   Scope scope(root, ctx.base_url);
   Children children(scope);
   feed.title = atom_text(children.find(atom_ns, "title"));
+  feed.timing.update_period = update_period_of(root);
   children.each(atom_ns, "entry", [&](pugi::xml_node entry) {
     if (feed.items.size() < ctx.limits.max_items) feed.items.push_back(parse_atom_entry(entry, scope, atom_ns, ctx));
   });

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dates.hpp"
+#include "schedule.hpp"
 
 namespace headliner {
 
@@ -20,6 +21,7 @@ struct Item {
 
 struct ParsedFeed {
   std::string title;  // "" when absent
+  FeedTiming timing;  // what it says about when to come back
   std::vector<Item> items;  // in document order
 };
 

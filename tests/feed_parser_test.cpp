@@ -903,3 +903,54 @@ INSTANTIATE_TEST_SUITE_P(Versions, Rss092To094, testing::Values("0.92", "0.93", 
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(FeedTimingParsing, ReadsRssTtlSkipHoursAndSkipDays) {
+  ParseResult r = parse_feed(R"(<rss version="2.0"><channel><title>T</title><ttl> 60 </ttl>
+    <skipHours><hour>0</hour><hour>7</hour><hour>24</hour><hour>99</hour><hour>x</hour></skipHours>
+    <skipDays><day>Saturday</day><day>Sunday</day><day>Caturday</day></skipDays>
+    <item><title>A</title></item></channel></rss>)", "https://example.com/");
+  ASSERT_TRUE(r) << r.error;
+  EXPECT_EQ(r.feed.timing.ttl, Duration(1h));
+  EXPECT_EQ(r.feed.timing.skip_hours, (1u << 0) | (1u << 7));
+  EXPECT_EQ(r.feed.timing.skip_days, (1u << 0) | (1u << 6));
+}
+
+TEST(FeedTimingParsing, ReadsSyndicationModuleInRdf) {
+  ParseResult r = parse_feed(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+      xmlns="http://purl.org/rss/1.0/" xmlns:sy="http://purl.org/rss/1.0/modules/syndication/">
+    <channel rdf:about="x"><title>T</title><sy:updatePeriod>hourly</sy:updatePeriod>
+    <sy:updateFrequency>2</sy:updateFrequency></channel>
+    <item rdf:about="a"><title>A</title></item></rdf:RDF>)", "https://example.com/");
+  ASSERT_TRUE(r) << r.error;
+  EXPECT_EQ(r.feed.timing.update_period, Duration(30min));
+}
+
+TEST(FeedTimingParsing, ReadsSyndicationModuleInAtom) {
+  ParseResult r = parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom" xmlns:s="http://purl.org/rss/1.0/modules/syndication/">
+    <title>T</title><s:updatePeriod>daily</s:updatePeriod><entry><title>A</title></entry></feed>)",
+                             "https://example.com/");
+  ASSERT_TRUE(r) << r.error;
+  EXPECT_EQ(r.feed.timing.update_period, Duration(24h));
+}
+
+TEST(FeedTimingParsing, IgnoresNonsenseValues) {
+  ParseResult r = parse_feed(R"(<rss xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"><channel>
+    <ttl>-5</ttl><sy:updatePeriod>fortnightly</sy:updatePeriod><sy:updateFrequency>0</sy:updateFrequency>
+    <item><title>A</title></item></channel></rss>)", "https://example.com/");
+  ASSERT_TRUE(r) << r.error;
+  EXPECT_EQ(r.feed.timing, FeedTiming{});
+}
+
+TEST(FeedTimingParsing, AFeedWithoutScheduleHasNoTiming) {
+  ParseResult r = parse_feed("<rss><channel><item><title>A</title></item></channel></rss>", "https://example.com/");
+  ASSERT_TRUE(r) << r.error;
+  EXPECT_EQ(r.feed.timing, FeedTiming{});
+}
+
+}  // namespace
+}  // namespace headliner
