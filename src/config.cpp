@@ -143,6 +143,13 @@ class Reader {
     return *value;
   }
 
+  bool boolean(const toml::table& table, std::string_view key, bool fallback) const {
+    const toml::node* node = table.get(key);
+    if (!node) return fallback;
+    if (!node->is_boolean()) fail(node->source(), "'" + std::string(key) + "' must be true or false");
+    return node->as_boolean()->get();
+  }
+
   long long integer(const toml::table& table, std::string_view key, long long fallback,
                     long long min, long long max) const {
     const toml::node* node = table.get(key);
@@ -193,12 +200,18 @@ void read_ticker(const Reader& r, const toml::table& t, TickerConfig& ticker) {
 }
 
 void read_fetch(const Reader& r, const toml::table& t, FetchConfig& fetch) {
-  r.reject_unknown_keys(t, "[fetch]", {"timeout", "refresh", "max_size", "max_parallel", "user_agent"});
+  r.reject_unknown_keys(t, "[fetch]", {"timeout", "refresh", "max_refresh", "max_size", "max_parallel",
+                                       "user_agent", "proxy", "ip"});
   fetch.timeout = r.duration(t, "timeout", fetch.timeout, 1s, 300s);
   fetch.refresh = r.duration(t, "refresh", fetch.refresh, 1min, 24h);
+  fetch.max_refresh = r.duration(t, "max_refresh", fetch.max_refresh, 1min, std::chrono::days(7));
   fetch.max_size = r.size(t, "max_size", fetch.max_size, 16 * 1024, 64 * 1024 * 1024);
   fetch.max_parallel = static_cast<int>(r.integer(t, "max_parallel", fetch.max_parallel, 1, 32));
   fetch.user_agent = r.safe_string(t, "user_agent").value_or(fetch.user_agent);
+  fetch.proxy = r.safe_string(t, "proxy").value_or(fetch.proxy);
+  if (fetch.proxy.find(' ') != std::string::npos)
+    r.fail(t.get("proxy")->source(), "'proxy' must not contain spaces");
+  fetch.ip = r.choice(t, "ip", fetch.ip, {"any", "ipv4", "ipv6"});
 }
 
 void read_state(const Reader& r, const toml::table& t, StateConfig& state) {
@@ -213,7 +226,7 @@ bool has_supported_scheme(std::string_view url) {
 }
 
 FeedConfig read_feed(const Reader& r, const toml::table& t, const Config& config) {
-  r.reject_unknown_keys(t, "[[feed]]", {"name", "url", "refresh", "color"});
+  r.reject_unknown_keys(t, "[[feed]]", {"name", "url", "refresh", "color", "insecure_tls"});
   FeedConfig feed;
   auto name = r.safe_string(t, "name");
   if (!name) r.fail(t.source(), "[[feed]] needs a non-empty 'name'");
@@ -234,6 +247,7 @@ FeedConfig read_feed(const Reader& r, const toml::table& t, const Config& config
   feed.refresh = r.duration(t, "refresh", config.fetch.refresh, 1min, 24h);
   feed.color = std::string(kColorNames[config.feeds.size() % std::size(kColorNames)]);
   feed.color = r.choice(t, "color", feed.color, {std::begin(kColorNames), std::end(kColorNames)});
+  feed.insecure_tls = r.boolean(t, "insecure_tls", false);
   return feed;
 }
 
@@ -337,11 +351,14 @@ std::string describe_config(const Config& c) {
       << " position=" << c.ticker.position << " color=" << c.ticker.color << "\n"
       << "[fetch]     timeout=" << format_duration(c.fetch.timeout)
       << " refresh=" << format_duration(c.fetch.refresh) << " max_size=" << c.fetch.max_size
-      << " max_parallel=" << c.fetch.max_parallel << " user_agent=\"" << c.fetch.user_agent << "\"\n"
+      << " max_refresh=" << format_duration(c.fetch.max_refresh) << " max_parallel=" << c.fetch.max_parallel
+      << " user_agent=\"" << c.fetch.user_agent << "\" proxy=" << (c.fetch.proxy.empty() ? "(environment)" : c.fetch.proxy)
+      << " ip=" << c.fetch.ip << "\n"
       << "[state]     path=" << clean_text(c.state.path) << "\n";
   for (const auto& feed : c.feeds)
     out << "[[feed]]    " << feed.name << "  " << feed.url << "  refresh=" << format_duration(feed.refresh)
-        << " color=" << feed.color << "\n";
+        << " color=" << feed.color
+        << (feed.insecure_tls ? "  insecure_tls=true: TLS certificates NOT verified for this feed" : "") << "\n";
   return out.str();
 }
 

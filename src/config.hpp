@@ -17,6 +17,7 @@ struct FeedConfig {
   std::string url;
   Duration refresh;       // [fetch] refresh unless the feed sets its own
   std::string color;      // an ANSI colour name, see kColorNames
+  bool insecure_tls = false;  // explicit opt-out of certificate checks, said loudly
 };
 
 struct TickerConfig {
@@ -31,9 +32,12 @@ struct TickerConfig {
 struct FetchConfig {
   Duration timeout = std::chrono::seconds(20);
   Duration refresh = std::chrono::minutes(15);
+  Duration max_refresh = std::chrono::hours(6);  // how far servers and feeds may stretch refresh
   std::size_t max_size = 4 * 1024 * 1024;  // bytes, after decompression
   int max_parallel = 8;
   std::string user_agent;  // default: "headliner/VERSION"
+  std::string proxy;       // "" = $http_proxy, $https_proxy, $no_proxy
+  std::string ip = "any";  // any | ipv4 | ipv6
 };
 
 struct StateConfig {

@@ -20,6 +20,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::HasSubstr;
+using testing::Not;
 using testing::StartsWith;
 
 namespace fs = std::filesystem;
@@ -79,6 +80,9 @@ TEST(DefaultConfig, StatesTheSameValuesAsTheBuiltInDefaults) {
   EXPECT_EQ(a.fetch.max_size, b.fetch.max_size);
   EXPECT_EQ(a.fetch.max_parallel, b.fetch.max_parallel);
   EXPECT_EQ(a.fetch.user_agent, b.fetch.user_agent);
+  EXPECT_EQ(a.fetch.max_refresh, b.fetch.max_refresh);
+  EXPECT_EQ(a.fetch.proxy, b.fetch.proxy);
+  EXPECT_EQ(a.fetch.ip, b.fetch.ip);
   EXPECT_EQ(a.state.path, b.state.path);
 }
 
@@ -102,12 +106,16 @@ TEST(MinimalConfig, GetsEveryDocumentedDefault) {
   EXPECT_EQ(c.fetch.max_parallel, 8);
   EXPECT_THAT(c.fetch.user_agent, StartsWith("headliner/"));
   EXPECT_GT(c.fetch.user_agent.size(), std::string_view("headliner/").size());
+  EXPECT_EQ(c.fetch.max_refresh, 6h);
+  EXPECT_EQ(c.fetch.proxy, "");
+  EXPECT_EQ(c.fetch.ip, "any");
   EXPECT_EQ(c.state.path, "/home/tester/.local/state/headliner/state.db");
   ASSERT_EQ(c.feeds.size(), 1u);
   EXPECT_EQ(c.feeds[0].name, "Example");
   EXPECT_EQ(c.feeds[0].url, "https://example.com/rss.xml");
   EXPECT_EQ(c.feeds[0].refresh, 15min);
   EXPECT_EQ(c.feeds[0].color, "cyan");
+  EXPECT_FALSE(c.feeds[0].insecure_tls);
 }
 
 TEST(MinimalConfig, ReadsEveryKeyThatIsSet) {
@@ -125,13 +133,17 @@ TEST(MinimalConfig, ReadsEveryKeyThatIsSet) {
       "max_size = \"16KiB\"\n"
       "max_parallel = 32\n"
       "user_agent = \"test-agent/1\"\n"
+      "max_refresh = \"7d\"\n"
+      "proxy = \"http://proxy.lan:3128\"\n"
+      "ip = \"ipv6\"\n"
       "[state]\n"
       "path = \"/var/tmp/h.db\"\n"
       "[[feed]]\n"
       "name = \"Local\"\n"
       "url = \"file:///tmp/feed.xml\"\n"
       "refresh = \"24h\"\n"
-      "color = \"default\"\n");
+      "color = \"default\"\n"
+      "insecure_tls = true\n");
   ASSERT_TRUE(result) << result.error;
   const Config& c = result.config;
   EXPECT_EQ(c.ticker.display, "line");
@@ -145,11 +157,15 @@ TEST(MinimalConfig, ReadsEveryKeyThatIsSet) {
   EXPECT_EQ(c.fetch.max_size, 16u * 1024);
   EXPECT_EQ(c.fetch.max_parallel, 32);
   EXPECT_EQ(c.fetch.user_agent, "test-agent/1");
+  EXPECT_EQ(c.fetch.max_refresh, std::chrono::days(7));
+  EXPECT_EQ(c.fetch.proxy, "http://proxy.lan:3128");
+  EXPECT_EQ(c.fetch.ip, "ipv6");
   EXPECT_EQ(c.state.path, "/var/tmp/h.db");
   ASSERT_EQ(c.feeds.size(), 1u);
   EXPECT_EQ(c.feeds[0].url, "file:///tmp/feed.xml");
   EXPECT_EQ(c.feeds[0].refresh, 24h);
   EXPECT_EQ(c.feeds[0].color, "default");
+  EXPECT_TRUE(c.feeds[0].insecure_tls);
 }
 
 TEST(MinimalConfig, AcceptsTheRangeLimitsThemselves) {
@@ -323,8 +339,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "test.toml:2:1: unknown key 'scroll' in [ticker]"},
         ErrorCase{"InFetchWithHint", with_feed("[fetch]\ntimeout = \"20s\"\nuseragent = \"x\"\n"),
                   "test.toml:3:1: unknown key 'useragent' in [fetch] (did you mean 'user_agent'?)"},
-        ErrorCase{"InFetchWithoutHint", with_feed("[fetch]\nproxy = \"http://proxy\"\n"),
-                  "test.toml:2:1: unknown key 'proxy' in [fetch]"},
+        ErrorCase{"InFetchWithoutHint", with_feed("[fetch]\nsocks = \"http://proxy\"\n"),
+                  "test.toml:2:1: unknown key 'socks' in [fetch]"},
         ErrorCase{"InStateWithHint", with_feed("[state]\npth = \"/tmp/s.db\"\n"),
                   "test.toml:2:1: unknown key 'pth' in [state] (did you mean 'path'?)"},
         ErrorCase{"InStateWithoutHint", with_feed("[state]\ndirectory = \"/tmp\"\n"),
@@ -372,6 +388,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "test.toml:2:8: 'name' must be a string"},
         ErrorCase{"ArrayForFeedUrl", "[[feed]]\nname = \"A\"\nurl = [\"https://a.example/\"]\n",
                   "test.toml:3:7: 'url' must be a string"},
+        ErrorCase{"StringForInsecureTls", "[[feed]]\nname = \"A\"\nurl = \"https://a.example/\"\ninsecure_tls = \"yes\"\n",
+                  "test.toml:4:16: 'insecure_tls' must be true or false"},
+        ErrorCase{"UnknownIpVersion", with_feed("[fetch]\nip = \"v4\"\n"),
+                  "test.toml:2:6: 'ip' must be one of: any, ipv4, ipv6 (got 'v4')"},
+        ErrorCase{"ProxyWithASpace", with_feed("[fetch]\nproxy = \"http://a b\"\n"),
+                  "test.toml:2:9: 'proxy' must not contain spaces"},
         ErrorCase{"SectionNotATable", with_feed("ticker = 5\n"),
                   "test.toml:1:10: 'ticker' must be a table ([ticker])"},
         ErrorCase{"FetchNotATable", "fetch = \"fast\"\n" + std::string(kOneFeed),
@@ -796,6 +818,15 @@ TEST(DescribeConfig, ShowsEveryFeedAndTheResolvedSettings) {
   // Each feed is on its own line, with its own refresh.
   EXPECT_THAT(text, HasSubstr("Alpha News  https://alpha.example/rss  refresh=1h30m"));
   EXPECT_THAT(text, HasSubstr("Beta  http://beta.example/atom.xml  refresh=2h"));
+  EXPECT_THAT(text, HasSubstr("proxy=(environment)"));
+  EXPECT_THAT(text, Not(HasSubstr("NOT verified")));
+}
+
+TEST(DescribeConfig, SaysLoudlyWhichFeedSkipsCertificateChecks) {
+  ConfigResult result = parse("[[feed]]\nname = \"Intranet\"\nurl = \"https://10.0.0.2/rss\"\ninsecure_tls = true\n");
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_THAT(describe_config(result.config),
+              HasSubstr("Intranet  https://10.0.0.2/rss  refresh=15m color=cyan  insecure_tls=true: TLS certificates NOT verified"));
 }
 
 }  // namespace
