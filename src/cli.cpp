@@ -16,9 +16,11 @@
 #include "config.hpp"
 #include "feed_parser.hpp"
 #include "feed_poller.hpp"
+#include "feed_status.hpp"
 #include "fetch.hpp"
 #include "json.hpp"
 #include "line_display.hpp"
+#include "saved_state.hpp"
 #include "signals.hpp"
 #include "story_store.hpp"
 #include "terminal.hpp"
@@ -37,6 +39,7 @@ constexpr std::string_view kMainHelp = R"(usage: headliner [--config FILE] [--di
        headliner once [--config FILE] [--json]
        headliner show FILE|URL [--json]
        headliner check [--config FILE]
+       headliner status [--config FILE]
        headliner --version
 
 Shows rotating, de-duplicated headlines from the RSS and Atom feeds in a config file.
@@ -46,6 +49,7 @@ commands:
   once     fetch every feed once and print the headlines, newest first
   show     parse one feed and print its items in document order
   check    validate the config and print the resolved settings
+  status   each feed's health and next fetch, from the saved state
 
 options:
   --config FILE    the config file; otherwise $HEADLINER_CONFIG,
@@ -78,6 +82,15 @@ constexpr std::string_view kCheckHelp = R"(usage: headliner check [--config FILE
 
 Validates the config file and prints the resolved settings, defaults included.
 Errors are printed as FILE:LINE:COL: message, with exit status 2.
+)";
+
+constexpr std::string_view kStatusHelp = R"(usage: headliner status [--config FILE]
+
+Prints each configured feed's health from the state file ([state] path), as
+the last run (or the running ticker) left it: when it last answered, when it
+will next be fetched and why (its refresh, what the server or the feed asked
+for, a back-off after failures), and why it fails, if it does.
+Exit status: 0, or 1 when no state has been saved yet, 2 on a config error.
 )";
 
 constexpr std::string_view kRunHelp = R"(usage: headliner [--config FILE] [--display NAME]
@@ -180,12 +193,19 @@ int command_once(const Arguments& args) {
   StoryStore store;
   Fetcher fetcher(config->fetch.max_parallel);
   FeedPoller poller(*config, fetcher, store);
-  poller.start_due(clock.steady_now());
+  SavedState saved(config->state.path, SavedState::retention_for(config->ticker.max_age));
+  // Every feed is fetched, due or not: `once` is asked for now.
+  saved.restore(store, poller, false, clock.steady_now(), clock.wall_now());
+  poller.start_due(clock.steady_now(), clock.wall_now());
+  auto outcomes = poller.finish(fetch_all(fetcher), clock.steady_now(), clock.wall_now());
+  saved.save(store, poller, clock.wall_now(), true);
   bool any_ok = false;
-  for (const auto& outcome : poller.finish(fetch_all(fetcher), clock.steady_now(), clock.wall_now())) {
+  for (const auto& outcome : outcomes) {
     if (outcome) any_ok = true;
     else std::cerr << "headliner: " << outcome.feed << ": " << outcome.error << '\n';
   }
+  if (auto message = saved.take_message()) std::cerr << "headliner: " << *message << '\n';
+  std::cerr << "headliner: " << summarize(outcomes) << '\n';
   auto stories = store.stories(clock.wall_now(), config->ticker.max_age);
   for (const auto& story : stories) {
     if (args.json) std::cout << story_json(story) << '\n';
@@ -195,6 +215,23 @@ int command_once(const Arguments& args) {
     std::cerr << "headliner: no headlines younger than " << format_duration(config->ticker.max_age)
               << " ([ticker] max_age)\n";
   return stories.empty() ? kExitNothing : kExitOk;
+}
+
+int command_status(const Arguments& args) {
+  auto config = load(args);
+  if (!config) return kExitUsage;
+  auto opened = StateStore::open_read_only(config->state.path);
+  if (auto* error = std::get_if<std::string>(&opened)) {
+    std::cerr << "headliner: " << clean_text(*error) << '\n';
+    return kExitNothing;
+  }
+  auto records = std::get<std::unique_ptr<StateStore>>(opened)->try_load_feeds();
+  if (auto* error = std::get_if<std::string>(&records)) {
+    std::cerr << "headliner: " << clean_text(*error) << '\n';
+    return kExitNothing;
+  }
+  std::cout << format_status_table(*config, std::get<std::vector<FeedRecord>>(records), SystemClock().wall_now());
+  return kExitOk;
 }
 
 struct Document {
@@ -309,18 +346,24 @@ int command_run(const Arguments& args) {
   SignalWatcher signals;
   SystemClock clock;
   Fetcher fetcher(config->fetch.max_parallel);
+  for (const auto& feed : config->feeds)
+    if (feed.insecure_tls)
+      std::cerr << "headliner: " << feed.name << ": TLS certificates are NOT verified (insecure_tls = true)\n";
+  // Said before the display takes the terminal.
+  SavedState saved(config->state.path, SavedState::retention_for(config->ticker.max_age));
+  if (auto message = saved.take_message()) std::cerr << "headliner: " << *message << '\n';
   // On a terminal, stderr shares the screen with the marquee: failures are
   // counted on the display instead of printed over it.
   std::ostream* log = (display == "terminal" && isatty(STDERR_FILENO)) ? nullptr : &std::cerr;
   if (display == "line") {
     LineDisplay line(std::cout, config->ticker.dwell);
-    Ticker(*config, line, fetcher, clock, log).run(signals);
+    Ticker(*config, line, fetcher, clock, log, &saved).run(signals);
     return kExitOk;
   }
   FdTerminal terminal(STDOUT_FILENO);
   TerminalDisplay screen(terminal, {config->ticker.position == "bottom", wants_color(config->ticker.color),
                                     config->ticker.speed, config->ticker.dwell});
-  Ticker(*config, screen, fetcher, clock, log).run(signals);
+  Ticker(*config, screen, fetcher, clock, log, &saved).run(signals);
   return kExitOk;
 }
 
@@ -329,6 +372,7 @@ std::string_view help_for(const std::string& command) {
   if (command == "show") return kShowHelp;
   if (command == "check") return kCheckHelp;
   if (command == "run") return kRunHelp;
+  if (command == "status") return kStatusHelp;
   return kMainHelp;
 }
 
@@ -359,7 +403,8 @@ int run_cli(int argc, char** argv) {
     std::cerr << "headliner: " << clean_text(args.error) << " (headliner --help)\n";
     return kExitUsage;
   }
-  bool known = args.command == "run" || args.command == "once" || args.command == "show" || args.command == "check";
+  bool known = args.command == "run" || args.command == "once" || args.command == "show" || args.command == "check" ||
+               args.command == "status";
   if (std::string misused = misused_option(args); known && !misused.empty()) {
     std::cerr << "headliner " << args.command << ": " << clean_text(misused) << " is not an option or argument of this command ("
               << "headliner " << args.command << " --help)\n";
@@ -368,6 +413,7 @@ int run_cli(int argc, char** argv) {
   if (args.command == "once") return command_once(args);
   if (args.command == "show") return command_show(args);
   if (args.command == "check") return command_check(args);
+  if (args.command == "status") return command_status(args);
   if (args.command == "run") return command_run(args);
   std::cerr << "headliner: unknown command '" << clean_text(args.command) << "' (headliner --help)\n";
   return kExitUsage;

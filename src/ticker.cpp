@@ -30,13 +30,28 @@ std::string idle_message(const FeedPoller& poller, const Config& config, const s
 }  // namespace
 
 Ticker::Ticker(const Config& config, Display& display, Fetcher& fetcher, const Clock& clock,
-               std::ostream* log)
-    : config_(config), display_(display), fetcher_(fetcher), clock_(clock), log_(log) {}
+               std::ostream* log, SavedState* saved)
+    : config_(config), display_(display), fetcher_(fetcher), clock_(clock), log_(log), saved_(saved) {}
 
 void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) {
   StoryStore store;
   FeedPoller poller(config_, fetcher_, store);
   Rotation rotation;
+  auto say = [&](const std::string& line) {
+    if (log_) *log_ << "headliner: " << line << '\n' << std::flush;
+  };
+  auto keep_state = [&](bool everything) {
+    if (!saved_) return;
+    saved_->save(store, poller, clock_.wall_now(), everything);
+    if (auto message = saved_->take_message()) say(*message);
+  };
+  if (saved_) {
+    // The last run's headlines, on screen before any network.
+    saved_->restore(store, poller, true, clock_.steady_now(), clock_.wall_now());
+    if (auto message = saved_->take_message()) say(*message);
+    rotation.update(store.stories(clock_.wall_now(), config_.ticker.max_age));
+  }
+  bool stop = false;
   std::string last_error;
   std::size_t slides = 0;
   bool showing = false;
@@ -44,12 +59,12 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
   SteadyTime slide_end = slide_start;
   std::optional<SteadyTime> next_frame;
 
-  while (true) {
+  while (!stop) {
     SteadyTime now = clock_.steady_now();
-    SteadyTime next_fetch = poller.start_due(now);
+    SteadyTime next_fetch = poller.start_due(now, clock_.wall_now());
 
     if (!showing || now >= slide_end) {
-      if (max_slides && slides >= *max_slides) return;
+      if (max_slides && slides >= *max_slides) break;
       if (auto story = rotation.next(clock_.wall_now(), config_.ticker.max_age)) {
         Slide slide = make_slide(*story, clock_.wall_now(), color_of(config_, story->feed), poller.failing());
         slide_start = now;
@@ -69,7 +84,7 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
       // A frame due now or earlier would spin the loop: at most one per millisecond.
       if (next_frame && *next_frame <= now) *next_frame = now + Duration(1);
     }
-    if (display_.broken()) return;
+    if (display_.broken()) break;
 
     SteadyTime deadline = std::min({next_fetch, slide_end, next_frame.value_or(SteadyTime::max())});
     // Rounded up: a deadline 0.3 ms away must not become a 0 ms wait, again and again.
@@ -80,10 +95,11 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
       for (const auto& outcome : poller.finish(std::move(results), clock_.steady_now(), clock_.wall_now())) {
         if (outcome) continue;
         last_error = outcome.feed + ": " + outcome.error;
-        if (log_) *log_ << "headliner: " << last_error << '\n' << std::flush;
+        say(last_error);
       }
       rotation.update(store.stories(clock_.wall_now(), config_.ticker.max_age));
       showing = showing && !rotation.empty();
+      if (!poller.in_flight()) keep_state(false);  // one transaction per refresh cycle
     }
     bool redraw = false;
     for (int sig : signals.drain()) {
@@ -97,13 +113,16 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
       } else if (sig == SIGCONT) {
         display_.resume();   // continued after a stop we did not see coming
       } else {
-        return;  // SIGINT, SIGTERM, SIGHUP, SIGQUIT: leave cleanly
+        stop = true;  // SIGINT, SIGTERM, SIGHUP, SIGQUIT: leave cleanly
+        break;
       }
       redraw = true;
     }
+    if (stop) break;
     if (redraw && showing) next_frame = clock_.steady_now();
     if (redraw && !showing) display_.status(idle_message(poller, config_, last_error));
   }
+  keep_state(true);
 }
 
 }  // namespace headliner

@@ -11,6 +11,7 @@
 #include "config.hpp"
 #include "display.hpp"
 #include "fetch.hpp"
+#include "saved_state.hpp"
 #include "signals.hpp"
 
 namespace headliner {
@@ -19,8 +20,10 @@ class Ticker {
  public:
   // `log` receives one line per failed fetch; nullptr when the display
   // itself shows failures (a marquee on the terminal stderr also writes to).
+  // `saved` (may be null: nothing kept) restores the last run's headlines
+  // before the first frame and keeps this run's after each refresh cycle.
   Ticker(const Config& config, Display& display, Fetcher& fetcher, const Clock& clock,
-         std::ostream* log);
+         std::ostream* log, SavedState* saved = nullptr);
 
   // Runs until SIGINT, SIGTERM or SIGHUP; with `max_slides`, stops after
   // showing that many (so tests can run the real loop for a few slides).
@@ -32,6 +35,7 @@ class Ticker {
   Fetcher& fetcher_;
   const Clock& clock_;
   std::ostream* log_;
+  SavedState* saved_;
 };
 
 }  // namespace headliner

@@ -29,7 +29,7 @@ class OnceAgainstLocalServer : public ::testing::Test {
   }
 
   std::string config(const std::string& feeds) {
-    return dir.write("config.toml", "[ticker]\nmax_age = \"0s\"\n[fetch]\ntimeout = \"5s\"\n" + feeds);
+    return dir.write("config.toml", with_state(dir, "[ticker]\nmax_age = \"0s\"\n[fetch]\ntimeout = \"5s\"\n" + feeds));
   }
   std::string feed(const std::string& name, const std::string& path) {
     return "[[feed]]\nname = \"" + name + "\"\nurl = \"" + server.url(path) + "\"\n";
@@ -43,7 +43,7 @@ TEST_F(OnceAgainstLocalServer, PrintsEachStoryOnceWithAllItsSources) {
   auto path = config(feed("Wire A", "/a.rss") + feed("Wire B", "/b.atom") + feed("Wire C", "/c.rdf"));
   auto result = run_process({kBinary, "once", "--json", "--config", path});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(result.err, "");
+  EXPECT_EQ(result.err, "headliner: 3 feeds: 3 ok\n");
   auto stories = json_lines(result.out);
   ASSERT_EQ(stories.size(), 5u) << result.out;
 
@@ -73,9 +73,10 @@ TEST_F(OnceAgainstLocalServer, ReportsEachFailedFeedOnStderrAndStillSucceeds) {
   auto result = run_process({kBinary, "once", "--config", path});
   EXPECT_EQ(result.exit_code, 0);
   auto errors = lines_of(result.err);
-  ASSERT_EQ(errors.size(), 2u) << result.err;
+  ASSERT_EQ(errors.size(), 3u) << result.err;
+  EXPECT_EQ(errors.back(), "headliner: 3 feeds: 1 ok, 2 failing");
   std::set<std::string> error_set(errors.begin(), errors.end());
-  EXPECT_TRUE(error_set.contains("headliner: Gone: HTTP 404")) << result.err;
+  EXPECT_TRUE(error_set.contains("headliner: Gone: HTTP 404 Not Found")) << result.err;
   EXPECT_TRUE(error_set.contains("headliner: Page: not a feed: the document is an HTML page")) << result.err;
   EXPECT_EQ(lines_of(result.out).size(), 3u) << result.out;
 }
@@ -85,7 +86,7 @@ TEST_F(OnceAgainstLocalServer, ExitsOneWhenNoFeedGivesHeadlines) {
   auto result = run_process({kBinary, "once", "--config", path});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.out, "");
-  EXPECT_EQ(result.err, "headliner: Gone: HTTP 404\n");
+  EXPECT_EQ(result.err, "headliner: Gone: HTTP 404 Not Found\nheadliner: 1 feed: 0 ok, 1 failing\n");
 }
 
 TEST_F(OnceAgainstLocalServer, NamesTheFeedWhoseServerIsDown) {
@@ -100,7 +101,7 @@ TEST_F(OnceAgainstLocalServer, NamesTheFeedWhoseServerIsDown) {
   auto result = run_process({kBinary, "once", "--config", config(feeds)});
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_TRUE(result.err.starts_with("headliner: Dead: ")) << result.err;
-  EXPECT_EQ(lines_of(result.err).size(), 1u) << result.err;
+  EXPECT_EQ(lines_of(result.err).size(), 2u) << result.err;
 }
 
 TEST_F(OnceAgainstLocalServer, PlainOutputShowsSourcesAndTitle) {
@@ -124,8 +125,8 @@ TEST(Once, ExitsTwoOnAConfigErrorNamingFileLineAndColumn) {
 
 TEST(Once, RemovesControlSequencesFromFeedText) {
   TempDir dir;
-  auto path = dir.write("c.toml", "[ticker]\nmax_age = \"0s\"\n[[feed]]\nname = \"Hostile\"\nurl = \"file://" +
-                                      kFeeds + "hostile.rss\"\n");
+  auto path = dir.write("c.toml", with_state(dir, "[ticker]\nmax_age = \"0s\"\n[[feed]]\nname = \"Hostile\"\nurl = \"file://" +
+                                                     kFeeds + "hostile.rss\"\n"));
   auto result = run_process({kBinary, "once", "--config", path});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.out.find('\x1b'), std::string::npos);
@@ -197,7 +198,7 @@ TEST(Check, FindsConfigThroughEnvironment) {
 }
 
 TEST(Cli, EveryCommandHasHelp) {
-  for (std::string command : {"once", "show", "check"}) {
+  for (std::string command : {"once", "show", "check", "status"}) {
     auto result = run_process({kBinary, command, "--help"});
     EXPECT_EQ(result.exit_code, 0);
     EXPECT_TRUE(result.out.starts_with("usage: headliner " + command)) << result.out;
@@ -226,12 +227,12 @@ namespace {
 
 TEST(Once, ExitsOneWhenEveryHeadlineIsOlderThanMaxAge) {
   TempDir dir;
-  auto path = dir.write("old.toml", "[ticker]\nmax_age = \"48h\"\n[[feed]]\nname = \"Wire A\"\nurl = \"file://" +
-                                        kFeeds + "wire_a.rss\"\n");
+  auto path = dir.write("old.toml", with_state(dir, "[ticker]\nmax_age = \"48h\"\n[[feed]]\nname = \"Wire A\"\nurl = \"file://" +
+                                                       kFeeds + "wire_a.rss\"\n"));
   auto result = run_process({kBinary, "once", "--config", path});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.out, "");
-  EXPECT_EQ(result.err, "headliner: no headlines younger than 2d ([ticker] max_age)\n");
+  EXPECT_EQ(result.err, "headliner: 1 feed: 1 ok\nheadliner: no headlines younger than 2d ([ticker] max_age)\n");
 }
 
 TEST(Cli, RejectsOptionsAndArgumentsOfOtherCommands) {
@@ -245,8 +246,8 @@ TEST(Cli, RejectsOptionsAndArgumentsOfOtherCommands) {
 // `headliner | head -1`: once nobody reads, the ticker stops instead of running on.
 TEST(Run, StopsWhenThePipeItWritesToCloses) {
   TempDir dir;
-  auto path = dir.write("c.toml", "[ticker]\nmax_age = \"0s\"\ndwell = \"0s\"\n[[feed]]\nname = \"Wire A\"\nurl = \"file://" +
-                                      kFeeds + "wire_a.rss\"\n");
+  auto path = dir.write("c.toml", with_state(dir, "[ticker]\nmax_age = \"0s\"\ndwell = \"0s\"\n[[feed]]\nname = \"Wire A\"\nurl = \"file://" +
+                                                     kFeeds + "wire_a.rss\"\n"));
   auto result = run_process({"/bin/sh", "-c", "'" + kBinary + "' --config '" + path + "' | head -n 2"}, {},
                             std::chrono::seconds(15));
   EXPECT_EQ(result.exit_code, 0);

@@ -42,8 +42,8 @@ struct PtyRun {
 };
 
 std::string scrolling_config(const TempDir& dir) {
-  return dir.write("c.toml", "[ticker]\nmax_age = \"0s\"\nspeed = 20\ndwell = \"500ms\"\n"
-                                    "[[feed]]\nname = \"Wire A\"\nurl = \"file://" + kFeeds + "wire_a.rss\"\n");
+  return dir.write("c.toml", with_state(dir, "[ticker]\nmax_age = \"0s\"\nspeed = 20\ndwell = \"500ms\"\n"
+                                                "[[feed]]\nname = \"Wire A\"\nurl = \"file://" + kFeeds + "wire_a.rss\"\n"));
 }
 
 TEST(Run, ScrollsOnATerminalAndCtrlCLeavesItClean) {

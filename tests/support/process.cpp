@@ -95,4 +95,8 @@ std::string TempDir::write(const std::string& name, const std::string& content) 
   return path;
 }
 
+std::string with_state(const TempDir& dir, const std::string& toml) {
+  return toml + "\n[state]\npath = \"" + dir.path() + "/state.db\"\n";
+}
+
 }  // namespace headliner::test

@@ -37,4 +37,8 @@ class TempDir {
   std::string path_;
 };
 
+// `toml` with a [state] path inside `dir`: a test's binary never touches the
+// real state file, nor another test's.
+std::string with_state(const TempDir& dir, const std::string& toml);
+
 }  // namespace headliner::test

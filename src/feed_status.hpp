@@ -1,0 +1,22 @@
+// Feed health in words: the table `headliner status` prints, and the one
+// line `headliner once` ends with on stderr.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "clock.hpp"
+#include "config.hpp"
+#include "feed_poller.hpp"
+#include "state_store.hpp"
+
+namespace headliner {
+
+// One row per configured feed (a feed the store does not know yet is "never
+// fetched"): state, last success, next attempt and why.
+std::string format_status_table(const Config& config, const std::vector<FeedRecord>& records, WallTime now);
+
+// "6 feeds: 4 ok (1 not modified), 2 failing"
+std::string summarize(const std::vector<FeedOutcome>& outcomes);
+
+}  // namespace headliner

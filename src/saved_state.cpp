@@ -1,0 +1,102 @@
+#include "saved_state.hpp"
+
+#include <algorithm>
+#include <set>
+#include <variant>
+
+namespace headliner {
+
+using namespace std::chrono_literals;
+
+SavedState::SavedState(const std::string& path, Duration retention) : retention_(retention) {
+  auto opened = StateStore::open(path);
+  if (auto* error = std::get_if<std::string>(&opened)) {
+    report(*error + "; running from memory, nothing is kept after exit");
+    return;
+  }
+  store_ = std::move(std::get<std::unique_ptr<StateStore>>(opened));
+}
+
+Duration SavedState::retention_for(Duration max_age) {
+  if (max_age.count() == 0) return std::chrono::days(30);
+  return std::max<Duration>(max_age, std::chrono::days(3)) + std::chrono::days(1);
+}
+
+void SavedState::report(std::string problem) {
+  if (problem == problem_) return;  // said once
+  message_ = problem;
+  problem_ = std::move(problem);
+}
+
+std::optional<std::string> SavedState::take_message() { return std::exchange(message_, std::nullopt); }
+
+void SavedState::prune_if_due(WallTime wall) {
+  if (!store_ || (last_prune_ && wall - *last_prune_ < 24h)) return;
+  last_prune_ = wall;
+  if (std::string error = store_->prune(wall - retention_); !error.empty()) report(error);
+}
+
+void SavedState::restore(StoryStore& stories, FeedPoller& poller, bool keep_schedule, SteadyTime now,
+                         WallTime wall) {
+  if (!store_) return;
+  prune_if_due(wall);
+  auto items = store_->try_load_items();
+  if (auto* error = std::get_if<std::string>(&items)) {
+    report(*error);
+    return;  // no items: no validators either, or a 304 would leave the feed empty
+  }
+  std::set<std::string> feeds_with_items;
+  for (const ItemRecord& r : std::get<std::vector<ItemRecord>>(items)) {
+    stories.restore({r.feed, r.identity, r.item, r.first_seen, r.last_seen});
+    feeds_with_items.insert(r.feed);
+    ++restored_items_;
+  }
+  stories.take_changed();  // restored, hence already saved
+  auto feeds = store_->try_load_feeds();
+  if (auto* error = std::get_if<std::string>(&feeds)) {
+    report(*error);
+    return;
+  }
+  auto records = std::get<std::vector<FeedRecord>>(feeds);
+  // A feed whose items are gone (pruned, or never saved) must not send its
+  // validators: a 304 would then keep it empty.
+  for (FeedRecord& r : records)
+    if (!feeds_with_items.contains(r.name)) r.etag.clear(), r.last_modified.clear();
+  poller.restore(records, keep_schedule, now, wall);
+}
+
+void SavedState::save(StoryStore& stories, FeedPoller& poller, WallTime wall, bool everything) {
+  for (KnownItem& k : stories.take_changed()) {
+    auto key = std::make_pair(k.feed, k.identity);
+    pending_removed_.erase(key);
+    pending_items_[key] = ItemRecord{std::move(k.feed), std::move(k.identity), std::move(k.item),
+                                     k.first_seen, k.last_seen, 0};
+  }
+  for (auto& key : stories.take_removed()) {
+    pending_items_.erase(key);
+    pending_removed_.insert(std::move(key));
+  }
+  for (FeedRecord& r : poller.take_changed(wall, everything)) pending_feeds_[r.name] = std::move(r);
+  if (!store_) {
+    // From memory only: nothing to keep pending for.
+    pending_items_.clear(), pending_feeds_.clear(), pending_removed_.clear();
+    return;
+  }
+  prune_if_due(wall);
+  std::vector<ItemRecord> items;
+  for (auto& [key, record] : pending_items_) items.push_back(record);
+  std::vector<FeedRecord> feeds;
+  for (auto& [name, record] : pending_feeds_) feeds.push_back(record);
+  std::vector<std::pair<std::string, std::string>> removed(pending_removed_.begin(), pending_removed_.end());
+  if (std::string error = store_->save(items, feeds, removed); !error.empty()) {
+    report(error + "; kept in memory, saved when it can be");
+    return;
+  }
+  pending_items_.clear(), pending_feeds_.clear(), pending_removed_.clear();
+  if (!problem_.empty()) {
+    message_ = "state saved to " + store_->path() + " again";
+    problem_.clear();
+  }
+}
+
+}  // namespace headliner
