@@ -8,8 +8,9 @@ namespace headliner {
 
 using namespace std::chrono_literals;
 
-SavedState::SavedState(const std::string& path, Duration retention) : retention_(retention) {
-  auto opened = StateStore::open(path);
+SavedState::SavedState(const std::string& path, Duration retention, const StateStoreOptions& options)
+    : retention_(retention) {
+  auto opened = StateStore::open(path, options);
   if (auto* error = std::get_if<std::string>(&opened)) {
     report(*error + "; running from memory, nothing is kept after exit");
     return;

@@ -26,7 +26,7 @@ namespace headliner {
 class SavedState {
  public:
   // Opens the store at `path`; with an error, runs from memory (message()).
-  explicit SavedState(const std::string& path, Duration retention);
+  SavedState(const std::string& path, Duration retention, const StateStoreOptions& options = {});
 
   // How long an item no feed lists any more is remembered: long enough that
   // a feed listing it again does not make it new, short enough to stay small.

@@ -1,0 +1,202 @@
+#include "saved_state.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <thread>
+
+#include "support/http_server.hpp"
+#include "support/process.hpp"
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::HasSubstr;
+using test::TempDir;
+
+const WallTime kNow = WallTime(std::chrono::sys_days(std::chrono::year(2026) / 11 / 23)) + 10h;
+const Duration kRetention = SavedState::retention_for(48h);
+
+Item item(const std::string& title, const std::string& id) {
+  Item i;
+  i.title = title;
+  i.id = id;
+  return i;
+}
+
+// One run of the ticker's state: stories, feeds, and what keeps them.
+struct TickerRun {
+  explicit TickerRun(const Config& config) : poller(config, fetcher, stories, 7) {}
+  // Fetches every feed once, as the ticker's loop would; bounded.
+  void fetch(WallTime wall) {
+    poller.start_due(SteadyTime{}, wall);
+    std::vector<FetchResult> results;
+    for (int i = 0; i < 200 && fetcher.in_flight() > 0; ++i)
+      for (auto& r : fetcher.wait(-1, 50ms)) results.push_back(std::move(r));
+    poller.finish(std::move(results), SteadyTime{}, wall);
+  }
+  Fetcher fetcher{2};
+  StoryStore stories;
+  FeedPoller poller;
+};
+
+const std::string kRss = "<rss><channel><item><guid>1</guid><title>Rates held</title></item>"
+                         "<item><guid>2</guid><title>Storm closes schools</title></item></channel></rss>";
+
+Config two_feeds() {
+  Config config;
+  config.feeds.push_back({"A", "https://a.example/rss", 15min, "cyan"});
+  config.feeds.push_back({"B", "https://b.example/rss", 15min, "cyan"});
+  return config;
+}
+
+std::optional<timespec> mtime_of(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return st.st_mtim;
+}
+
+TEST(SavedState, ANewRunStartsWithWhatTheLastOneSaved) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  test::HttpServer server;
+  server.route("/a", test::HttpResponse{200, {{"ETag", "\"a\""}}, kRss});
+  server.route("/b", test::HttpResponse{200, {{"ETag", "\"b\""}}, kRss});
+  Config config;
+  config.feeds.push_back({"A", server.url("/a"), 15min, "cyan"});
+  config.feeds.push_back({"B", server.url("/b"), 15min, "cyan"});
+  {
+    SavedState saved(path, kRetention);
+    ASSERT_TRUE(saved.persistent());
+    TickerRun run(config);
+    run.fetch(kNow);
+    saved.save(run.stories, run.poller, kNow);
+    EXPECT_EQ(saved.take_message(), std::nullopt);
+  }
+  SavedState saved(path, kRetention);
+  TickerRun run(config);
+  saved.restore(run.stories, run.poller, true, SteadyTime{}, kNow + 1min);
+  EXPECT_EQ(saved.restored_items(), 4u);
+  EXPECT_EQ(run.stories.item_count(), 4u);
+  EXPECT_EQ(run.stories.stories(kNow + 1min, 48h).size(), 2u);
+  EXPECT_EQ(run.poller.records()[0].etag, "\"a\"");
+  EXPECT_EQ(run.poller.records()[1].etag, "\"b\"");
+  // Restored is saved: nothing to write until something changes.
+  EXPECT_TRUE(run.stories.take_changed().empty());
+  EXPECT_TRUE(run.poller.take_changed(kNow + 1min).empty());
+  // And the schedule goes on: neither feed is due a minute later.
+  run.poller.start_due(SteadyTime{}, kNow + 1min);
+  EXPECT_EQ(run.fetcher.in_flight(), 0u);
+}
+
+TEST(SavedState, AFeedWithoutStoredItemsSendsNoValidators) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  test::HttpServer server;
+  server.route("/a", test::HttpResponse{200, {{"ETag", "\"a\""}}, kRss});
+  server.route("/b", test::HttpResponse{200, {{"ETag", "\"b\""}}, "<rss><channel></channel></rss>"});
+  Config config;
+  config.feeds.push_back({"A", server.url("/a"), 15min, "cyan"});
+  config.feeds.push_back({"B", server.url("/b"), 15min, "cyan"});
+  {
+    SavedState saved(path, kRetention);
+    TickerRun run(config);
+    run.fetch(kNow);
+    saved.save(run.stories, run.poller, kNow);
+  }
+  SavedState saved(path, kRetention);
+  TickerRun run(config);
+  saved.restore(run.stories, run.poller, true, SteadyTime{}, kNow);
+  EXPECT_EQ(run.poller.records()[0].etag, "\"a\"");
+  EXPECT_EQ(run.poller.records()[1].etag, "");  // a 304 would leave B empty
+}
+
+TEST(SavedState, OldItemsArePrunedAtStart) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  const Config config = two_feeds();
+  {
+    SavedState saved(path, kRetention);
+    TickerRun run(config);
+    run.stories.update("A", {item("Old news", "a0")}, kNow - kRetention - 1h);
+    run.stories.update("A", {item("News", "a1")}, kNow);
+    saved.save(run.stories, run.poller, kNow, true);
+  }
+  SavedState saved(path, kRetention);
+  TickerRun run(config);
+  saved.restore(run.stories, run.poller, true, SteadyTime{}, kNow);
+  EXPECT_EQ(run.stories.item_count(), 1u);
+}
+
+TEST(SavedState, AnUnusableLocationMeansRunningFromMemoryAndSayingSoOnce) {
+  TempDir dir;
+  const std::string file = dir.write("plain-file", "x");
+  SavedState saved(file + "/state.db", kRetention);
+  EXPECT_FALSE(saved.persistent());
+  auto message = saved.take_message();
+  ASSERT_TRUE(message);
+  EXPECT_THAT(*message, HasSubstr(file + "/state.db"));
+  EXPECT_THAT(*message, HasSubstr("running from memory"));
+  TickerRun run(two_feeds());
+  saved.restore(run.stories, run.poller, true, SteadyTime{}, kNow);
+  run.stories.update("A", {item("Rates held", "a1")}, kNow);
+  saved.save(run.stories, run.poller, kNow);
+  saved.save(run.stories, run.poller, kNow, true);
+  EXPECT_EQ(saved.take_message(), std::nullopt);
+  EXPECT_EQ(run.stories.item_count(), 1u);
+}
+
+TEST(SavedState, ASecondInstanceOnTheSameStoreIsToldWhoHasIt) {
+  TempDir dir;
+  SavedState first(dir.path() + "/state.db", kRetention);
+  SavedState second(dir.path() + "/state.db", kRetention);
+  EXPECT_TRUE(first.persistent());
+  EXPECT_FALSE(second.persistent());
+  auto message = second.take_message();
+  ASSERT_TRUE(message);
+  EXPECT_THAT(*message, HasSubstr("used by another headliner (pid " + std::to_string(::getpid()) + ")"));
+}
+
+TEST(SavedState, AFullDiskIsSaidOnceAndTheTickerGoesOn) {
+  TempDir dir;
+  StateStoreOptions tiny;
+  tiny.max_bytes = 48 * 1024;
+  SavedState saved(dir.path() + "/state.db", kRetention, tiny);
+  ASSERT_TRUE(saved.persistent());
+  TickerRun run(two_feeds());
+  std::vector<Item> many;
+  for (int i = 0; i < 400; ++i) many.push_back(item("Headline " + std::to_string(i) + std::string(200, 'x'), std::to_string(i)));
+  run.stories.update("A", many, kNow);
+  saved.save(run.stories, run.poller, kNow);
+  auto message = saved.take_message();
+  ASSERT_TRUE(message);
+  EXPECT_THAT(*message, HasSubstr("cannot save state to " + dir.path() + "/state.db"));
+  EXPECT_THAT(*message, HasSubstr("kept in memory"));
+  run.stories.update("B", {item("More", "b1")}, kNow);
+  saved.save(run.stories, run.poller, kNow + 15min);
+  EXPECT_EQ(saved.take_message(), std::nullopt);  // the same trouble is not said again
+  EXPECT_EQ(run.stories.item_count(), 401u);
+}
+
+TEST(SavedState, ACycleThatChangedNothingWritesNothing) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  SavedState saved(path, kRetention);
+  TickerRun run(two_feeds());
+  run.stories.update("A", {item("Rates held", "a1")}, kNow);
+  saved.save(run.stories, run.poller, kNow);
+  auto wal_before = mtime_of(path + "-wal"), db_before = mtime_of(path);
+  ASSERT_TRUE(wal_before);
+  std::this_thread::sleep_for(20ms);
+  run.stories.update("A", {item("Rates held", "a1")}, kNow + 15min);  // the same item again
+  saved.save(run.stories, run.poller, kNow + 15min);
+  auto wal_after = mtime_of(path + "-wal"), db_after = mtime_of(path);
+  EXPECT_EQ(wal_after->tv_nsec, wal_before->tv_nsec);
+  EXPECT_EQ(wal_after->tv_sec, wal_before->tv_sec);
+  EXPECT_EQ(db_after->tv_nsec, db_before->tv_nsec);
+}
+
+}  // namespace
+}  // namespace headliner
