@@ -473,8 +473,12 @@ std::variant<std::unique_ptr<StateStore>, std::string> StateStore::open(const st
 
 std::variant<std::unique_ptr<StateStore>, std::string> StateStore::open_read_only(const std::string& path) {
   const auto fail = [&path](const std::string& why) { return "cannot read " + path + ": " + why; };
-  if (std::error_code error; !std::filesystem::is_regular_file(path, error))
-    return fail(error ? error.message() : "no such file (no headliner has saved state there yet)");
+  std::error_code error;
+  auto status = std::filesystem::status(path, error);
+  if (status.type() == std::filesystem::file_type::not_found)
+    return fail("no such file (no headliner has saved state there yet)");
+  if (error) return fail(error.message());
+  if (status.type() != std::filesystem::file_type::regular) return fail("not a regular file");
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   sqlite3* raw = nullptr;

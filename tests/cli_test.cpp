@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "support/http_server.hpp"
@@ -113,6 +115,74 @@ TEST_F(OnceAgainstLocalServer, PlainOutputShowsSourcesAndTitle) {
   EXPECT_TRUE(lines[0].starts_with("[Wire A +1 \u00b7 ")) << lines[0];
   EXPECT_TRUE(lines[0].ends_with("] Putin and Trump’s Peace Talks with Zelenskiy Collide with Stalemate as Russia Refuses to Engage"))
       << lines[0];
+}
+
+TEST_F(OnceAgainstLocalServer, ASecondRunGets304sParsesNothingAndShowsTheSameHeadlines) {
+  std::ifstream in(kFeeds + "wire_a.rss", std::ios::binary);
+  const std::string body{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  int full_answers = 0, not_modified = 0;
+  server.route("/etag.rss", [&](const HttpRequest& r) {
+    auto match = r.headers.find("if-none-match");
+    if (match != r.headers.end() && match->second == "\"v1\"") {
+      ++not_modified;
+      return HttpResponse{304, {{"ETag", "\"v1\""}}, ""};
+    }
+    ++full_answers;
+    return HttpResponse{200, {{"ETag", "\"v1\""}, {"Content-Type", "application/rss+xml"}}, body};
+  });
+  auto path = config(feed("Wire A", "/etag.rss"));
+  auto first = run_process({kBinary, "once", "--config", path});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_EQ(first.err, "headliner: 1 feed: 1 ok\n");
+  auto second = run_process({kBinary, "once", "--config", path});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.err, "headliner: 1 feed: 1 ok (1 not modified)\n");
+  EXPECT_EQ(full_answers, 1);
+  EXPECT_EQ(not_modified, 1);
+  EXPECT_EQ(second.out, first.out);  // the stored headlines, not nothing
+  EXPECT_EQ(lines_of(second.out).size(), 3u);
+}
+
+TEST_F(OnceAgainstLocalServer, StatusShowsEachFeedsHealthAndNextAttempt) {
+  server.route("/busy", HttpResponse{503, {{"Retry-After", "120"}}, ""});
+  auto path = config(feed("Wire A", "/a.rss") + feed("Busy", "/busy") + feed("Later", "/never-fetched"));
+  // "Later" joins the config after the run: never fetched.
+  auto once = run_process({kBinary, "once", "--config", config(feed("Wire A", "/a.rss") + feed("Busy", "/busy"))});
+  ASSERT_EQ(once.exit_code, 0) << once.err;
+  path = config(feed("Wire A", "/a.rss") + feed("Busy", "/busy") + feed("Later", "/never-fetched"));
+  auto status = run_process({kBinary, "status", "--config", path});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  auto lines = lines_of(status.out);
+  ASSERT_EQ(lines.size(), 4u) << status.out;
+  EXPECT_TRUE(lines[0].starts_with("FEED")) << lines[0];
+  EXPECT_TRUE(lines[1].starts_with("Wire A  just now      in 1")) << lines[1];
+  EXPECT_TRUE(lines[1].ends_with("ok (refresh 15m)")) << lines[1];
+  EXPECT_TRUE(lines[2].starts_with("Busy    -             in 2m")) << lines[2];
+  EXPECT_TRUE(lines[2].ends_with("failing since just now: HTTP 503 Service Unavailable (Retry-After 2m)")) << lines[2];
+  EXPECT_TRUE(lines[3].ends_with("never fetched")) << lines[3];
+}
+
+TEST(Status, WithoutSavedStateSaysSoAndExitsOne) {
+  TempDir dir;
+  auto path = dir.write("c.toml", with_state(dir, "[[feed]]\nname = \"A\"\nurl = \"file:///tmp/x.rss\"\n"));
+  auto result = run_process({kBinary, "status", "--config", path});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.out, "");
+  EXPECT_EQ(result.err, "headliner: cannot read " + dir.path() + "/state.db: no such file (no headliner has saved state there yet)\n");
+}
+
+TEST(Once, RunsFromMemoryWhenTheStateCannotBeKept) {
+  TempDir dir;
+  auto blocker = dir.write("blocker", "a file where a directory should be");
+  auto path = dir.write("c.toml", "[ticker]\nmax_age = \"0s\"\n[state]\npath = \"" + blocker +
+                                      "/state.db\"\n[[feed]]\nname = \"Wire A\"\nurl = \"file://" + kFeeds + "wire_a.rss\"\n");
+  auto result = run_process({kBinary, "once", "--config", path});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(lines_of(result.out).size(), 3u);
+  auto errors = lines_of(result.err);
+  ASSERT_EQ(errors.size(), 2u) << result.err;
+  EXPECT_TRUE(errors[0].starts_with("headliner: cannot open " + blocker + "/state.db: ")) << errors[0];
+  EXPECT_TRUE(errors[0].ends_with("; running from memory, nothing is kept after exit")) << errors[0];
 }
 
 TEST(Once, ExitsTwoOnAConfigErrorNamingFileLineAndColumn) {

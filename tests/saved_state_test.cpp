@@ -139,7 +139,8 @@ TEST(SavedState, AnUnusableLocationMeansRunningFromMemoryAndSayingSoOnce) {
   ASSERT_TRUE(message);
   EXPECT_THAT(*message, HasSubstr(file + "/state.db"));
   EXPECT_THAT(*message, HasSubstr("running from memory"));
-  TickerRun run(two_feeds());
+  const Config config = two_feeds();
+  TickerRun run(config);
   saved.restore(run.stories, run.poller, true, SteadyTime{}, kNow);
   run.stories.update("A", {item("Rates held", "a1")}, kNow);
   saved.save(run.stories, run.poller, kNow);
@@ -165,7 +166,8 @@ TEST(SavedState, AFullDiskIsSaidOnceAndTheTickerGoesOn) {
   tiny.max_bytes = 48 * 1024;
   SavedState saved(dir.path() + "/state.db", kRetention, tiny);
   ASSERT_TRUE(saved.persistent());
-  TickerRun run(two_feeds());
+  const Config config = two_feeds();
+  TickerRun run(config);
   std::vector<Item> many;
   for (int i = 0; i < 400; ++i) many.push_back(item("Headline " + std::to_string(i) + std::string(200, 'x'), std::to_string(i)));
   run.stories.update("A", many, kNow);
@@ -184,7 +186,8 @@ TEST(SavedState, ACycleThatChangedNothingWritesNothing) {
   TempDir dir;
   const std::string path = dir.path() + "/state.db";
   SavedState saved(path, kRetention);
-  TickerRun run(two_feeds());
+  const Config config = two_feeds();
+  TickerRun run(config);
   run.stories.update("A", {item("Rates held", "a1")}, kNow);
   saved.save(run.stories, run.poller, kNow);
   auto wal_before = mtime_of(path + "-wal"), db_before = mtime_of(path);
