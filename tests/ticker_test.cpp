@@ -2,9 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "line_display.hpp"
+#include "support/http_server.hpp"
 #include "support/process.hpp"
 
 namespace headliner {
@@ -87,6 +95,96 @@ TEST(SignalWatcher, SwallowsASignalPendingAtDestruction) {
     raise(SIGTERM);
   }
   SUCCEED();  // still alive
+}
+
+}  // namespace
+}  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A server that takes connections and never answers: the network at its worst.
+class SilentServer {
+ public:
+  SilentServer() {
+    fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&address), length) != 0 || listen(fd_, 16) != 0 ||
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+      ADD_FAILURE() << "cannot listen on 127.0.0.1";
+    port_ = ntohs(address.sin_port);
+  }
+  ~SilentServer() { close(fd_); }
+  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+TEST(TickerRestart, ShowsTheStoredHeadlinesBeforeTheNetworkAnswers) {
+  test::TempDir dir;
+  const std::string state = dir.path() + "/state.db";
+  SilentServer silent;
+  // A first run saved Wire A's headlines; its server has since gone quiet.
+  {
+    Config first = config_with({{"Wire A", "file://" + kFeeds + "wire_a.rss"}});
+    SavedState saved(state, SavedState::retention_for(0s));
+    std::ostringstream out;
+    LineDisplay display(out, 0s);
+    Fetcher fetcher(1);
+    SystemClock clock;
+    SignalWatcher signals;
+    Ticker(first, display, fetcher, clock, nullptr, &saved).run(signals, 1);
+  }
+  Config config = config_with({{"Wire A", silent.url("/a.rss")}});
+  config.fetch.timeout = 5s;
+  SavedState saved(state, SavedState::retention_for(0s));
+  ASSERT_TRUE(saved.persistent());
+  std::ostringstream out, log;
+  LineDisplay display(out, 0s);
+  Fetcher fetcher(1);
+  SystemClock clock;
+  SignalWatcher signals;
+  auto start = std::chrono::steady_clock::now();
+  Ticker(config, display, fetcher, clock, &log, &saved).run(signals, 2);
+  // Two slides of at least a second each, all while the fetch was hanging.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  auto lines = test::lines_of(out.str());
+  ASSERT_GE(lines.size(), 2u) << out.str();
+  EXPECT_TRUE(lines[0].starts_with("[Wire A")) << lines[0];
+  EXPECT_TRUE(lines[0].ends_with("] Putin and Trump’s Peace Talks with Zelenskiy Collide with Stalemate as Russia Refuses to Engage"))
+      << lines[0];
+  EXPECT_EQ(log.str(), "");  // the fetch had not even failed yet
+}
+
+TEST(TickerRestart, DoesNotFetchAFeedThatIsNotDueYet) {
+  test::TempDir dir;
+  const std::string state = dir.path() + "/state.db";
+  int requests = 0;
+  test::HttpServer server;
+  std::ifstream in(kFeeds + "wire_a.rss", std::ios::binary);
+  const std::string body{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  server.route("/a.rss", [&](const test::HttpRequest&) {
+    ++requests;
+    return test::HttpResponse{200, {}, body};
+  });
+  Config config = config_with({{"Wire A", server.url("/a.rss")}});
+  for (int run = 0; run < 2; ++run) {
+    SavedState saved(state, SavedState::retention_for(0s));
+    std::ostringstream out;
+    LineDisplay display(out, 0s);
+    Fetcher fetcher(1);
+    SystemClock clock;
+    SignalWatcher signals;
+    Ticker(config, display, fetcher, clock, nullptr, &saved).run(signals, 1);
+  }
+  EXPECT_EQ(requests, 1);  // the restart waits for the refresh, 15 minutes on
 }
 
 }  // namespace
