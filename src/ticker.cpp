@@ -14,6 +14,8 @@ using namespace std::chrono_literals;
 // However short the dwell, a slide stays this long: no spinning through stories.
 constexpr Duration kMinimumSlide = 1s;
 
+constexpr SteadyTime kNever = SteadyTime::max();
+
 std::string color_of(const Config& config, const std::string& feed) {
   for (const auto& f : config.feeds)
     if (f.name == feed) return f.color;
@@ -57,7 +59,7 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
   bool showing = false;
   SteadyTime slide_start = clock_.steady_now();
   SteadyTime slide_end = slide_start;
-  std::optional<SteadyTime> next_frame;
+  SteadyTime next_frame = kNever;  // kNever: the slide is still
 
   while (!stop) {
     SteadyTime now = clock_.steady_now();
@@ -76,17 +78,17 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
         display_.status(idle_message(poller, config_, last_error));
         showing = false;
         slide_end = SteadyTime::max();
-        next_frame.reset();
+        next_frame = kNever;
       }
     }
-    if (next_frame && *next_frame <= now) {
-      next_frame = display_.frame(now);
+    if (next_frame <= now) {
+      next_frame = display_.frame(now).value_or(kNever);
       // A frame due now or earlier would spin the loop: at most one per millisecond.
-      if (next_frame && *next_frame <= now) *next_frame = now + Duration(1);
+      if (next_frame <= now) next_frame = now + Duration(1);
     }
     if (display_.broken()) break;
 
-    SteadyTime deadline = std::min({next_fetch, slide_end, next_frame.value_or(SteadyTime::max())});
+    SteadyTime deadline = std::min({next_fetch, slide_end, next_frame});
     // Rounded up: a deadline 0.3 ms away must not become a 0 ms wait, again and again.
     auto timeout = std::clamp(std::chrono::ceil<Duration>(deadline - now), Duration(0),
                               Duration(std::chrono::hours(1)));
