@@ -125,12 +125,75 @@ void configure(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers.get());
 }
 
+// "500 of 1000 bytes", or "500 bytes" when the server gave no length.
+std::string progress(CURL* easy) {
+  curl_off_t received = 0, expected = -1;
+  curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
+  curl_easy_getinfo(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &expected);
+  std::string text = std::to_string(received);
+  if (expected >= 0) text += " of " + std::to_string(expected);
+  return text + " bytes";
+}
+
+// "127.0.0.1 port 8080", from the URL being fetched when it failed.
+std::string host_and_port(CURL* easy) {
+  char* url = nullptr;
+  curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &url);
+  CURLU* parsed = curl_url();
+  std::string where = "the server";
+  char* host = nullptr;
+  char* port = nullptr;
+  if (parsed && url && curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
+    where = std::string(host) + " port " + port;
+  curl_free(host);
+  curl_free(port);
+  curl_url_cleanup(parsed);
+  return where;
+}
+
+// libcurl's messages name its internals ("Recv failure", "Operation timed
+// out after 1000 milliseconds with …"); the common failures are said here in
+// a feed reader's words, with how far the transfer got.
 std::string describe_failure(const Transfer& t, CURLcode code) {
-  if (t.too_large || code == CURLE_FILESIZE_EXCEEDED)
-    return "response larger than " + std::to_string(t.request.max_size / 1024) + " KiB, not read";
-  if (code == CURLE_OPERATION_TIMEDOUT)
-    return "timed out after " + format_duration(t.request.timeout) +
-           (t.error_buffer[0] ? std::string(" (") + t.error_buffer + ")" : "");
+  CURL* easy = t.easy.get();
+  long os_error = 0;
+  curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &os_error);
+  const bool answered = !t.statuses.empty();
+  switch (code) {
+    case CURLE_WRITE_ERROR:
+    case CURLE_FILESIZE_EXCEEDED:
+      if (t.too_large || code == CURLE_FILESIZE_EXCEEDED)
+        return "response larger than " + std::to_string(t.request.max_size / 1024) + " KiB, not read";
+      break;
+    case CURLE_OPERATION_TIMEDOUT:
+      return "timed out after " + format_duration(t.request.timeout) +
+             (answered ? ": stalled after " + progress(easy) : ": no response from the server");
+    case CURLE_COULDNT_CONNECT:
+      if (os_error == ECONNREFUSED) return "connection refused by " + host_and_port(easy);
+      break;
+    case CURLE_RECV_ERROR:
+      if (os_error == ECONNRESET)
+        return "connection reset by the server" + (answered ? " after " + progress(easy) : std::string());
+      break;
+    case CURLE_PARTIAL_FILE:
+      return "connection closed after " + progress(easy);
+    case CURLE_GOT_NOTHING:
+      return "the server closed the connection without answering";
+    case CURLE_TOO_MANY_REDIRECTS:
+      return "too many redirects (more than 5)";
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      if (t.statuses.size() >= 1) {
+        char* target = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &target);
+        if (!target) curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &target);
+        return std::string("refused redirect to ") + (target ? target : "another protocol") + " (only http and https)";
+      }
+      break;
+    default:
+      break;
+  }
   if (t.error_buffer[0]) return t.error_buffer;
   return curl_easy_strerror(code);
 }
