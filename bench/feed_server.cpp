@@ -1,8 +1,9 @@
 // Serves N synthetic news feeds on 127.0.0.1 for bench/fetch_many:
 // /feed/K.xml, 20 to 100 items each (realistic sizes, 10–45 KB), with an ETag
 // and 304 answers to a matching If-None-Match. Prints the port, then serves
-// until stdin closes.
-#include <cstdio>
+// until SIGINT or SIGTERM.
+#include <signal.h>
+
 #include <iostream>
 #include <string>
 
@@ -30,6 +31,12 @@ std::string feed(int k) {
 
 int main(int argc, char** argv) {
   int n = argc > 1 ? std::stoi(argv[1]) : 10;
+  // Blocked before the server's thread starts, so that only sigwait() sees them.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   headliner::test::HttpServer server;
   for (int k = 0; k < n; ++k) {
     std::string etag = "\"v" + std::to_string(k) + "\"";
@@ -42,7 +49,7 @@ int main(int argc, char** argv) {
     });
   }
   std::cout << server.port() << std::endl;
-  for (int c; (c = std::getchar()) != EOF;) {
-  }
+  int signal = 0;
+  sigwait(&stop, &signal);
   return 0;
 }

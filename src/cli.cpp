@@ -190,7 +190,7 @@ int command_once(const Arguments& args) {
   auto config = load(args);
   if (!config) return kExitUsage;
   SystemClock clock;
-  StoryStore store;
+  StoryStore store(config->dedup);
   Fetcher fetcher(config->fetch.max_parallel);
   FeedPoller poller(*config, fetcher, store);
   SavedState saved(config->state.path, SavedState::retention_for(config->ticker.max_age));

@@ -219,6 +219,13 @@ void read_state(const Reader& r, const toml::table& t, StateConfig& state) {
   state.path = r.string(t, "path").value_or(state.path);
 }
 
+void read_dedup(const Reader& r, const toml::table& t, DedupConfig& dedup) {
+  r.reject_unknown_keys(t, "[dedup]", {"method", "window"});
+  const std::string method = r.choice(t, "method", "similar", {"similar", "exact"});
+  dedup.method = method == "exact" ? DedupMethod::kExact : DedupMethod::kSimilar;
+  dedup.window = r.duration(t, "window", dedup.window, 1h, std::chrono::days(30));
+}
+
 bool has_supported_scheme(std::string_view url) {
   for (std::string_view scheme : {"http://", "https://", "file://"})
     if (url.size() > scheme.size() && url.substr(0, scheme.size()) == scheme) return true;
@@ -310,10 +317,11 @@ ConfigResult parse_config(std::string_view text, const std::string& source,
   try {
     toml::table root = toml::parse(text, source);
     Reader r(source);
-    r.reject_unknown_keys(root, "the top level", {"ticker", "fetch", "state", "feed"});
+    r.reject_unknown_keys(root, "the top level", {"ticker", "fetch", "state", "dedup", "feed"});
     if (auto* t = r.section(root, "ticker")) read_ticker(r, *t, config.ticker);
     if (auto* t = r.section(root, "fetch")) read_fetch(r, *t, config.fetch);
     if (auto* t = r.section(root, "state")) read_state(r, *t, config.state);
+    if (auto* t = r.section(root, "dedup")) read_dedup(r, *t, config.dedup);
     read_feeds(r, root, config);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
@@ -354,7 +362,9 @@ std::string describe_config(const Config& c) {
       << " max_refresh=" << format_duration(c.fetch.max_refresh) << " max_parallel=" << c.fetch.max_parallel
       << " user_agent=\"" << c.fetch.user_agent << "\" proxy=" << (c.fetch.proxy.empty() ? "(environment)" : c.fetch.proxy)
       << " ip=" << c.fetch.ip << "\n"
-      << "[state]     path=" << clean_text(c.state.path) << "\n";
+      << "[state]     path=" << clean_text(c.state.path) << "\n"
+      << "[dedup]     method=" << (c.dedup.method == DedupMethod::kExact ? "exact" : "similar")
+      << " window=" << format_duration(c.dedup.window) << "\n";
   for (const auto& feed : c.feeds)
     out << "[[feed]]    " << feed.name << "  " << feed.url << "  refresh=" << format_duration(feed.refresh)
         << " color=" << feed.color

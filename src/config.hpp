@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "duration.hpp"
+#include "story_cluster.hpp"
 
 namespace headliner {
 
@@ -49,6 +50,7 @@ struct Config {
   TickerConfig ticker;
   FetchConfig fetch;
   StateConfig state;
+  DedupConfig dedup;  // [dedup]: how headlines are grouped into stories
   std::vector<FeedConfig> feeds;
 };
 

@@ -1,19 +1,20 @@
 #include "story_store.hpp"
 
 #include <algorithm>
-#include <unordered_map>
 #include <utility>
 
 #include "text.hpp"
+#include "url.hpp"
 
 namespace headliner {
 namespace {
 
 // An item is the same item on the next fetch if it has the same id; feeds
-// without ids are matched by link, then by title.
+// without ids are matched by link, then by title. A link is compared without
+// what changes from fetch to fetch for the same page (tracking parameters, AMP).
 std::string identity_of(const Item& item) {
   if (item.id) return "id:" + *item.id;
-  if (item.link) return "link:" + *item.link;
+  if (item.link) return "link:" + normalize_link(*item.link);
   return "title:" + item.title;
 }
 
@@ -59,7 +60,7 @@ void StoryStore::update(std::string_view feed, const std::vector<Item>& items, W
     if (inserted) known.first_seen = known.last_seen = now;
     if (inserted || !same_item(known.item, item)) {
       known.item = item;
-      known.key = match_key(item.title);
+      known.key = headline_key(item.title);
       known.changed = true;
     }
     // Confirmations are remembered a day at a time: enough to prune by, and
@@ -73,7 +74,7 @@ void StoryStore::restore(const KnownItem& known) {
   FeedItems& stored = items_of(known.feed);
   StoredItem& item = stored[known.identity];
   item.item = known.item;
-  item.key = match_key(known.item.title);
+  item.key = headline_key(known.item.title);
   item.first_seen = known.first_seen;
   item.last_seen = known.last_seen;
   item.changed = false;
@@ -112,32 +113,38 @@ std::vector<Story> StoryStore::stories(WallTime now, Duration max_age) const {
     const std::string* feed;
     const StoredItem* stored;
   };
-  std::unordered_map<std::string_view, std::vector<Member>> groups;
+  std::vector<Member> members;
   for (const auto& [feed, items] : feeds_)
     for (const auto& [identity, stored] : items) {
       if (max_age.count() > 0 && stored.time() < now - max_age) continue;
-      if (stored.key.empty()) continue;
-      groups[stored.key].push_back({&feed, &stored});
+      if (stored.key.exact.empty()) continue;  // nothing to show
+      members.push_back({&feed, &stored});
     }
+  // Oldest first, as the clusterer needs; ties keep feed order, so the lead
+  // of a story is the first to have carried it, and among equals the first feed.
+  std::stable_sort(members.begin(), members.end(),
+                   [](const Member& a, const Member& b) { return a.stored->time() < b.stored->time(); });
+
+  StoryClusterer clusterer(dedup_);
+  for (const Member& m : members) clusterer.add(m.stored->key, m.stored->time());
 
   std::vector<Story> stories;
-  stories.reserve(groups.size());
-  for (auto& [key, members] : groups) {
-    // The lead is the first to have carried the story; ties go to feed order.
-    std::stable_sort(members.begin(), members.end(),
-                     [](const Member& a, const Member& b) { return a.stored->time() < b.stored->time(); });
-    const Item& lead = members.front().stored->item;
-    Story story{std::string(key), lead.title, lead.link, lead.id, std::nullopt,
-                members.front().stored->time(), *members.front().feed, {}, {}};
-    for (const auto& m : members) {
-      const Item& item = m.stored->item;
-      if (item.published && (!story.published || *item.published < *story.published))
-        story.published = item.published;
-      if (std::find(story.sources.begin(), story.sources.end(), *m.feed) == story.sources.end())
-        story.sources.push_back(*m.feed);
-      story.items.push_back({*m.feed, item.id, item.link, item.title});
+  std::vector<std::size_t> story_at(members.size());  // a story's first member -> its index in `stories`
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const std::size_t first = clusterer.story_of(i);
+    const Member& m = members[i];
+    const Item& item = m.stored->item;
+    if (first == i) {
+      story_at[i] = stories.size();
+      stories.push_back({m.stored->key.exact, item.title, item.link, item.id, std::nullopt,
+                         m.stored->time(), *m.feed, {}, {}});
     }
-    stories.push_back(std::move(story));
+    Story& story = stories[story_at[first]];
+    if (item.published && (!story.published || *item.published < *story.published))
+      story.published = item.published;
+    if (std::find(story.sources.begin(), story.sources.end(), *m.feed) == story.sources.end())
+      story.sources.push_back(*m.feed);
+    story.items.push_back({*m.feed, item.id, item.link, item.title});
   }
   std::sort(stories.begin(), stories.end(), [](const Story& a, const Story& b) {
     return a.time != b.time ? a.time > b.time : a.key < b.key;

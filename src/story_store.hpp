@@ -2,10 +2,12 @@
 //
 // Two levels of sameness:
 //  - an item re-fetched from the same feed is the same item (by id, else
-//    link, else title), so a refresh never duplicates it;
-//  - items whose titles match after Unicode normalisation, case folding and
-//    punctuation folding (text.hpp: match_key) are one story, whatever feeds
-//    carried them.
+//    link without tracking parameters or AMP (url.hpp: normalize_link), else
+//    title), so a refresh never duplicates it;
+//  - items whose titles tell the same news are one story, whatever feeds
+//    carried them (story_cluster.hpp: every content word of one title in the
+//    other, within a time window; or, with [dedup] method = "exact", titles
+//    equal after text.hpp's match_key).
 #pragma once
 
 #include <chrono>
@@ -19,6 +21,7 @@
 #include "clock.hpp"
 #include "duration.hpp"
 #include "headline.hpp"
+#include "story_cluster.hpp"
 
 namespace headliner {
 
@@ -31,7 +34,7 @@ struct StoryItem {
 };
 
 struct Story {
-  std::string key;                     // the match key shared by its titles
+  std::string key;                     // the match key of the lead item's title
   std::string title;                   // from the lead item
   std::optional<std::string> link;     // from the lead item
   std::optional<std::string> id;       // from the lead item
@@ -54,12 +57,15 @@ struct KnownItem {
 class StoryStore {
  public:
   explicit StoryStore(std::size_t max_items_per_feed = 500) : max_items_per_feed_(max_items_per_feed) {}
+  explicit StoryStore(DedupConfig dedup, std::size_t max_items_per_feed = 500)
+      : dedup_(dedup), max_items_per_feed_(max_items_per_feed) {}
 
   // What `feed` lists now. Known items are updated in place; items the feed
   // no longer lists stay until they age out or the per-feed cap drops them.
   void update(std::string_view feed, const std::vector<Item>& items, WallTime now);
 
   // Stories newest first; with max_age > 0, only those younger than it.
+  // Recomputed from the items on each call (see story_cluster.hpp for cost).
   std::vector<Story> stories(WallTime now, Duration max_age) const;
 
   std::size_t item_count() const;
@@ -76,7 +82,7 @@ class StoryStore {
  private:
   struct StoredItem {
     Item item;
-    std::string key;  // match key of the title
+    HeadlineKey key;  // what clustering compares, from the title
     WallTime first_seen;
     WallTime last_seen;
     bool changed = false;
@@ -88,6 +94,7 @@ class StoryStore {
 
   FeedItems& items_of(std::string_view feed);
 
+  DedupConfig dedup_;
   std::size_t max_items_per_feed_;
   std::vector<std::pair<std::string, FeedItems>> feeds_;  // in order of first update
   std::vector<std::pair<std::string, std::string>> removed_;  // since take_removed()

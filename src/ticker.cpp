@@ -36,7 +36,7 @@ Ticker::Ticker(const Config& config, Display& display, Fetcher& fetcher, const C
     : config_(config), display_(display), fetcher_(fetcher), clock_(clock), log_(log), saved_(saved) {}
 
 void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) {
-  StoryStore store;
+  StoryStore store(config_.dedup);
   FeedPoller poller(config_, fetcher_, store);
   Rotation rotation;
   auto say = [&](const std::string& line) {

@@ -183,6 +183,105 @@ bool is_plain_absolute(std::string_view link) {
 
 }  // namespace
 
+namespace {
+
+// Parameters that say how a reader came to a page, never which page:
+// analytics campaigns, ad click ids, newsletter and social share ids.
+constexpr std::string_view kTrackingParameters[] = {
+    "_hsenc", "_hsmi",  "at_campaign", "at_medium", "dclid",  "fbclid",      "gbraid",    "gclid",
+    "igshid", "mc_cid", "mc_eid",      "mkt_tok",   "msclkid", "ns_campaign", "ns_linkname", "ns_mchannel",
+    "ns_source", "ocid", "smid",       "twclid",    "wbraid", "yclid"};
+
+std::string ascii_lowered(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+  return out;
+}
+
+bool is_tracking_or_amp(std::string_view parameter) {
+  const auto equals = parameter.find('=');
+  const std::string name = ascii_lowered(parameter.substr(0, equals));
+  const std::string_view value = equals == std::string_view::npos ? "" : parameter.substr(equals + 1);
+  if (name.starts_with("utm_")) return true;
+  if (std::find(std::begin(kTrackingParameters), std::end(kTrackingParameters), name) !=
+      std::end(kTrackingParameters))
+    return true;
+  // "?amp", "?amp=1", "?outputType=amp": the AMP rendering of the same page.
+  if (name == "amp") return value.empty() || value == "1" || value == "true";
+  return name == "outputtype" && value == "amp";
+}
+
+std::optional<std::string> without_tracking(const std::string& query) {
+  std::string kept;
+  std::size_t start = 0;
+  while (start <= query.size()) {
+    const auto end = std::min(query.find('&', start), query.size());
+    const std::string_view parameter = std::string_view(query).substr(start, end - start);
+    if (!parameter.empty() && !is_tracking_or_amp(parameter)) {
+      if (!kept.empty()) kept += '&';
+      kept += parameter;
+    }
+    start = end + 1;
+  }
+  if (kept.empty()) return std::nullopt;
+  return kept;
+}
+
+// "User@Amp.Example.COM:443" -> "user@example.com" for https.
+std::string normalized_authority(std::string_view authority, std::string_view scheme) {
+  const auto at = authority.rfind('@');
+  const std::string_view user = at == std::string_view::npos ? "" : authority.substr(0, at + 1);
+  std::string host = ascii_lowered(at == std::string_view::npos ? authority : authority.substr(at + 1));
+  const std::string default_port = scheme == "https" ? ":443" : ":80";
+  if (host.ends_with(default_port)) host.resize(host.size() - default_port.size());
+  // "amp.example.com" and "www.example.com" serve what "example.com" does; a
+  // bare "amp.com" stays.
+  for (std::string_view prefix : {"www.", "amp."})
+    if (host.starts_with(prefix) && host.find('.', prefix.size()) != std::string::npos)
+      host.erase(0, prefix.size());
+  return std::string(user) + host;
+}
+
+// "/news/amp/123" -> "/news/123"; "/world-123.amp" -> "/world-123";
+// "/story.amp.html" -> "/story.html".
+std::string without_amp(std::string_view path) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < path.size()) {
+    const auto end = std::min(path.find('/', start + 1), path.size());
+    std::string_view segment = path.substr(start, end - start);  // with its leading '/'
+    if (segment == "/amp") {
+      start = end;
+      continue;
+    }
+    if (end == path.size()) {
+      if (segment.ends_with(".amp") && segment.size() > 5) segment.remove_suffix(4);
+      else if (segment.ends_with(".amp.html") && segment.size() > 10) {
+        out += segment.substr(0, segment.size() - 9);
+        out += ".html";
+        break;
+      }
+    }
+    out += segment;
+    start = end;
+  }
+  if (out.empty() || (path.ends_with('/') && !out.ends_with('/'))) out += '/';
+  return out;
+}
+
+}  // namespace
+
+std::string normalize_link(std::string_view link) {
+  UriParts parts = split_uri(link);
+  if (!parts.scheme || (*parts.scheme != "http" && *parts.scheme != "https") || !parts.authority)
+    return std::string(link);
+  parts.fragment.reset();
+  parts.authority = normalized_authority(*parts.authority, *parts.scheme);
+  parts.path = without_amp(parts.path);
+  if (parts.query) parts.query = without_tracking(*parts.query);
+  return join(parts);
+}
+
 std::optional<std::string> resolve_link(std::string_view base, std::string_view reference) {
   reference = trim(reference);
   if (reference.empty()) return std::nullopt;

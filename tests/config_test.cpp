@@ -84,6 +84,8 @@ TEST(DefaultConfig, StatesTheSameValuesAsTheBuiltInDefaults) {
   EXPECT_EQ(a.fetch.proxy, b.fetch.proxy);
   EXPECT_EQ(a.fetch.ip, b.fetch.ip);
   EXPECT_EQ(a.state.path, b.state.path);
+  EXPECT_EQ(a.dedup.method, b.dedup.method);
+  EXPECT_EQ(a.dedup.window, b.dedup.window);
 }
 
 // ---------------------------------------------------------------------------
@@ -110,6 +112,8 @@ TEST(MinimalConfig, GetsEveryDocumentedDefault) {
   EXPECT_EQ(c.fetch.proxy, "");
   EXPECT_EQ(c.fetch.ip, "any");
   EXPECT_EQ(c.state.path, "/home/tester/.local/state/headliner/state.db");
+  EXPECT_EQ(c.dedup.method, DedupMethod::kSimilar);
+  EXPECT_EQ(c.dedup.window, 48h);
   ASSERT_EQ(c.feeds.size(), 1u);
   EXPECT_EQ(c.feeds[0].name, "Example");
   EXPECT_EQ(c.feeds[0].url, "https://example.com/rss.xml");
@@ -839,6 +843,58 @@ TEST(ConfigErrors, QuoteTheUsersValueWithoutItsControlCharacters) {
   auto result = parse_config("[ticker]\ndisplay = \"\\u001b[2Jlcd\"\n[[feed]]\nname = \"A\"\nurl = \"file:///x\"\n",
                              "test.toml", ConfigEnvironment{});
   EXPECT_EQ(result.error, "test.toml:2:11: 'display' must be one of: terminal, line (got 'lcd')");  // ESC[2J removed whole
+}
+
+}  // namespace
+}  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+ConfigResult parse_with_feed(const std::string& text) {
+  return parse_config(text + "[[feed]]\nname = \"A\"\nurl = \"https://a.example/rss\"\n", "test.toml",
+                      ConfigEnvironment{});
+}
+
+TEST(DedupConfig, ReadsTheMethodAndTheWindow) {
+  ConfigResult result = parse_with_feed("[dedup]\nmethod = \"exact\"\nwindow = \"12h\"\n");
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.config.dedup.method, DedupMethod::kExact);
+  EXPECT_EQ(result.config.dedup.window, 12h);
+}
+
+TEST(DedupConfig, AcceptsTheWindowsRangeLimits) {
+  ConfigResult shortest = parse_with_feed("[dedup]\nwindow = \"1h\"\n");
+  ConfigResult longest = parse_with_feed("[dedup]\nwindow = \"30d\"\n");
+  ASSERT_TRUE(shortest) << shortest.error;
+  ASSERT_TRUE(longest) << longest.error;
+  EXPECT_EQ(shortest.config.dedup.window, 1h);
+  EXPECT_EQ(longest.config.dedup.window, std::chrono::days(30));
+}
+
+TEST(DedupConfig, RejectsAnUnknownMethodNamingTheChoices) {
+  ConfigResult result = parse_with_feed("[dedup]\nmethod = \"fuzzy\"\n");
+  EXPECT_EQ(result.error, "test.toml:2:10: 'method' must be one of: similar, exact (got 'fuzzy')");
+}
+
+TEST(DedupConfig, RejectsAWindowOutsideItsRange) {
+  EXPECT_EQ(parse_with_feed("[dedup]\nwindow = \"59m\"\n").error,
+            "test.toml:2:10: 'window' must be between 1h and 30d (got 59m)");
+  EXPECT_EQ(parse_with_feed("[dedup]\nwindow = \"31d\"\n").error,
+            "test.toml:2:10: 'window' must be between 1h and 30d (got 31d)");
+}
+
+TEST(DedupConfig, RejectsAnUnknownKeyWithAHint) {
+  EXPECT_EQ(parse_with_feed("[dedup]\nmethd = \"exact\"\n").error,
+            "test.toml:2:1: unknown key 'methd' in [dedup] (did you mean 'method'?)");
+}
+
+TEST(DedupConfig, IsShownByDescribeConfig) {
+  ConfigResult result = parse_with_feed("[dedup]\nmethod = \"exact\"\nwindow = \"36h\"\n");
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_NE(describe_config(result.config).find("[dedup]     method=exact window=1d12h\n"), std::string::npos);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "text.hpp"
+
 namespace headliner {
 namespace {
 
@@ -212,6 +214,110 @@ TEST(StoryStoreChanges, RestoredItemsAreStoriesButNotChanges) {
   EXPECT_EQ(stories[0].title, "Remembered");
   store.update("A", {item("Remembered", "1", utc(kNow - 2h))}, kNow);  // the same, refetched
   EXPECT_TRUE(store.take_changed().empty());
+}
+
+}  // namespace
+}  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(StoryStoreClustering, WireCopiesFromSeveralFeedsAreOneStoryLedByTheFirst) {
+  StoryStore store;
+  store.update("Reuters", {item("UPDATE 1-Mt. Gox files for US bankruptcy to halt class action", "r-1", utc(kNow - 1h))},
+               kNow);
+  store.update("Globe", {item("Mt. Gox files for US bankruptcy to halt class action | The Globe and Mail", "g-1",
+                              utc(kNow - 3h))},
+               kNow);
+  store.update("Wire", {item("Mt. Gox files for US bankruptcy to halt class action  ...", "w-1", utc(kNow - 2h))}, kNow);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].feed, "Globe");
+  EXPECT_EQ(stories[0].sources, (std::vector<std::string>{"Globe", "Wire", "Reuters"}));
+  EXPECT_EQ(stories[0].items.size(), 3u);
+  EXPECT_EQ(stories[0].time, kNow - 3h);
+  EXPECT_EQ(stories[0].key, match_key(stories[0].title));
+}
+
+TEST(StoryStoreClustering, ACopyThatAddsDetailJoinsTheStory) {
+  StoryStore store;
+  store.update("A", {item("Mt. Gox files for US bankruptcy", "a-1", utc(kNow - 2h))}, kNow);
+  store.update("B", {item("Bitcoin exchange Mt. Gox files for US bankruptcy protection", "b-1", utc(kNow - 1h))}, kNow);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].title, "Mt. Gox files for US bankruptcy");
+  EXPECT_EQ(stories[0].sources, (std::vector<std::string>{"A", "B"}));
+}
+
+TEST(StoryStoreClustering, ExactMethodKeepsWireCopiesApart) {
+  StoryStore store(DedupConfig{DedupMethod::kExact, 48h});
+  store.update("A", {item("UPDATE 1-Mt. Gox files for US bankruptcy", "a-1", utc(kNow - 2h))}, kNow);
+  store.update("B", {item("Mt. Gox files for US bankruptcy", "b-1", utc(kNow - 1h)),
+                     item("mt gox files for US bankruptcy!", "b-2", utc(kNow - 1h))},
+               kNow);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 2u);
+  EXPECT_EQ(stories[0].items.size(), 2u);
+  EXPECT_EQ(stories[1].items.size(), 1u);
+}
+
+TEST(StoryStoreClustering, TheSameHeadlineAfterTheWindowIsANewStory) {
+  StoryStore store(DedupConfig{DedupMethod::kSimilar, 24h});
+  store.update("A", {item("Storm closes schools across the state", "1", utc(kNow - 30h)),
+                     item("Storm closes schools across the state", "2", utc(kNow - 1h))},
+               kNow);
+  EXPECT_EQ(store.stories(kNow, 0s).size(), 2u);
+}
+
+TEST(StoryStoreClustering, StoriesAreOrderedByWhenTheyBroke) {
+  StoryStore store;
+  store.update("A", {item("Storm closes schools across the state", "1", utc(kNow - 5h)),
+                     item("Central bank holds rates at four percent", "2", utc(kNow - 3h))},
+               kNow);
+  store.update("B", {item("Storm closes schools across the state - Reuters", "1", utc(kNow - 1h))}, kNow);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 2u);
+  EXPECT_EQ(stories[0].title, "Central bank holds rates at four percent");
+  EXPECT_EQ(stories[1].time, kNow - 5h);
+}
+
+TEST(StoryStoreClustering, AnItemTooOldToShowDoesNotLeadAStory) {
+  StoryStore store;
+  store.update("A", {item("Storm closes schools across the state", "1", utc(kNow - 50h))}, kNow);
+  store.update("B", {item("Storm closes schools across the state", "1", utc(kNow - 1h))}, kNow);
+  auto stories = store.stories(kNow, 48h);
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].feed, "B");
+  EXPECT_EQ(stories[0].items.size(), 1u);
+}
+
+TEST(StoryStoreIdentity, ALinkWithNewTrackingParametersIsTheSameItem) {
+  StoryStore store;
+  store.update("A", {item("Rates held", std::nullopt, {}, "https://news.example/a/1?utm_source=rss&utm_medium=feed")},
+               kNow);
+  store.update("A", {item("Rates held", std::nullopt, {}, "https://news.example/a/1?utm_source=twitter#comments")},
+               kNow + 15min);
+  EXPECT_EQ(store.item_count(), 1u);
+  auto changed = store.take_changed();
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].identity, "link:https://news.example/a/1");
+}
+
+TEST(StoryStoreIdentity, TheAmpVariantOfALinkIsTheSameItem) {
+  StoryStore store;
+  store.update("A", {item("Rates held", std::nullopt, {}, "https://www.news.example/a/1")}, kNow);
+  store.update("A", {item("Rates held", std::nullopt, {}, "https://amp.news.example/a/amp/1")}, kNow + 15min);
+  EXPECT_EQ(store.item_count(), 1u);
+}
+
+TEST(StoryStoreIdentity, LinksToDifferentPagesAreDifferentItems) {
+  StoryStore store;
+  store.update("A", {item("Rates held", std::nullopt, {}, "https://news.example/a?id=1&utm_source=rss"),
+                     item("Rates held", std::nullopt, {}, "https://news.example/a?id=2&utm_source=rss")},
+               kNow);
+  EXPECT_EQ(store.item_count(), 2u);
 }
 
 }  // namespace

@@ -203,3 +203,80 @@ TEST(ResolveLinkBytes, NeverGivesALinkWithAByteOutsidePrintableAscii) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+struct NormalizeCase {
+  const char* label;
+  const char* link;
+  const char* expected;
+};
+
+class NormalizeLink : public testing::TestWithParam<NormalizeCase> {};
+
+TEST_P(NormalizeLink, GivesTheLinkThatIdentifiesThePage) {
+  EXPECT_EQ(normalize_link(GetParam().link), GetParam().expected);
+}
+
+std::string normalize_case_name(const testing::TestParamInfo<NormalizeCase>& info) { return info.param.label; }
+
+INSTANTIATE_TEST_SUITE_P(TrackingParametersAreDropped, NormalizeLink, testing::Values(
+    NormalizeCase{"Utm", "https://a.example/s/1?utm_source=rss&utm_medium=feed&utm_campaign=x", "https://a.example/s/1"},
+    NormalizeCase{"UtmInUpperCase", "https://a.example/s/1?UTM_Source=rss", "https://a.example/s/1"},
+    NormalizeCase{"Fbclid", "https://a.example/s/1?fbclid=IwAR0abc", "https://a.example/s/1"},
+    NormalizeCase{"Gclid", "https://a.example/s/1?gclid=Cj0K", "https://a.example/s/1"},
+    NormalizeCase{"OtherClickIds", "https://a.example/s/1?msclkid=1&dclid=2&yclid=3&twclid=4&igshid=5",
+                  "https://a.example/s/1"},
+    NormalizeCase{"Newsletter", "https://a.example/s/1?mc_cid=1&mc_eid=2&_hsenc=3&_hsmi=4&mkt_tok=5",
+                  "https://a.example/s/1"},
+    NormalizeCase{"BbcAtInternet", "https://www.bbc.co.uk/news/world-1?at_medium=RSS&at_campaign=KARANGA",
+                  "https://bbc.co.uk/news/world-1"},
+    NormalizeCase{"OthersKeptInOrder", "https://a.example/s?utm_source=rss&id=7&page=2&fbclid=x",
+                  "https://a.example/s?id=7&page=2"},
+    NormalizeCase{"LookalikeNamesKept", "https://a.example/s?utm=1&campaign=2&gclid_x=3",
+                  "https://a.example/s?utm=1&campaign=2&gclid_x=3"},
+    NormalizeCase{"EmptyParametersDropped", "https://a.example/s?&id=7&&", "https://a.example/s?id=7"}),
+    normalize_case_name);
+
+INSTANTIATE_TEST_SUITE_P(AmpVariantsAreTheCanonicalPage, NormalizeLink, testing::Values(
+    NormalizeCase{"PathSegment", "https://a.example/news/amp/2025/story", "https://a.example/news/2025/story"},
+    NormalizeCase{"LastPathSegment", "https://a.example/news/story/amp", "https://a.example/news/story"},
+    NormalizeCase{"LastPathSegmentWithSlash", "https://a.example/news/story/amp/", "https://a.example/news/story/"},
+    NormalizeCase{"DotAmpSuffix", "https://a.example/news/world-123.amp", "https://a.example/news/world-123"},
+    NormalizeCase{"DotAmpHtmlSuffix", "https://a.example/news/story.amp.html", "https://a.example/news/story.html"},
+    NormalizeCase{"AmpHost", "https://amp.theguardian.com/world/2025/x", "https://theguardian.com/world/2025/x"},
+    NormalizeCase{"WwwHost", "https://www.theguardian.com/world/2025/x", "https://theguardian.com/world/2025/x"},
+    NormalizeCase{"AmpQuery", "https://a.example/s/1?amp", "https://a.example/s/1"},
+    NormalizeCase{"AmpQueryWithValue", "https://a.example/s/1?id=3&amp=1", "https://a.example/s/1?id=3"},
+    NormalizeCase{"OutputTypeAmp", "https://a.example/s/1?outputType=amp", "https://a.example/s/1"}),
+    normalize_case_name);
+
+INSTANTIATE_TEST_SUITE_P(AmpLookalikesStay, NormalizeLink, testing::Values(
+    NormalizeCase{"SegmentStartingWithAmp", "https://a.example/ampere/amplifier", "https://a.example/ampere/amplifier"},
+    NormalizeCase{"HostNamedAmp", "https://amp.com/story", "https://amp.com/story"},
+    NormalizeCase{"AmpInsideHost", "https://camp.example/story", "https://camp.example/story"},
+    NormalizeCase{"AmpQueryWithOtherValue", "https://a.example/s?amp=volts", "https://a.example/s?amp=volts"},
+    NormalizeCase{"DotAmpAlone", "https://a.example/.amp", "https://a.example/.amp"}),
+    normalize_case_name);
+
+INSTANTIATE_TEST_SUITE_P(WhatNeverNamesAnotherPageIsDropped, NormalizeLink, testing::Values(
+    NormalizeCase{"Fragment", "https://a.example/s/1#comments", "https://a.example/s/1"},
+    NormalizeCase{"HostCase", "https://News.Example.COM/Story/1", "https://news.example.com/Story/1"},
+    NormalizeCase{"DefaultHttpsPort", "https://a.example:443/s", "https://a.example/s"},
+    NormalizeCase{"DefaultHttpPort", "http://a.example:80/s", "http://a.example/s"},
+    NormalizeCase{"EmptyPath", "https://a.example", "https://a.example/"}),
+    normalize_case_name);
+
+INSTANTIATE_TEST_SUITE_P(EverythingElseIsKept, NormalizeLink, testing::Values(
+    NormalizeCase{"OtherPort", "https://a.example:8443/s", "https://a.example:8443/s"},
+    NormalizeCase{"HttpsPortOnHttp", "http://a.example:443/s", "http://a.example:443/s"},
+    NormalizeCase{"PathCase", "https://a.example/News/Story", "https://a.example/News/Story"},
+    NormalizeCase{"Scheme", "http://a.example/s", "http://a.example/s"},
+    NormalizeCase{"UserInfo", "https://me@a.example/s", "https://me@a.example/s"},
+    NormalizeCase{"FtpLink", "ftp://ftp.example/pub/a.txt#x", "ftp://ftp.example/pub/a.txt#x"},
+    NormalizeCase{"NotALink", "not a link", "not a link"}),
+    normalize_case_name);
+
+}  // namespace
+}  // namespace headliner
