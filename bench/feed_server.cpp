@@ -1,10 +1,14 @@
 // Serves N synthetic news feeds on 127.0.0.1 for bench/fetch_many:
 // /feed/K.xml, 20 to 100 items each (realistic sizes, 10–45 KB), with an ETag
-// and 304 answers to a matching If-None-Match. Prints the port, then serves
-// until SIGINT or SIGTERM.
+// and 304 answers to a matching If-None-Match. With --hostile, also one path
+// per fault under /bad/ (see add_hostile_routes). Prints the port, then
+// serves until SIGINT or SIGTERM.
 #include <signal.h>
 
+#include <chrono>
+#include <cstdint>
 #include <iostream>
+#include <map>
 #include <string>
 
 #include "support/http_server.hpp"
@@ -25,6 +29,46 @@ std::string feed(int k) {
            "cover spending on schools, roads and the health service &amp;amp; more.&lt;/p&gt;</description></item>\n";
   }
   return xml + "</channel></rss>\n";
+}
+
+using headliner::test::HttpResponse;
+
+// Every way a feed server misbehaves, one path each.
+void add_hostile_routes(headliner::test::HttpServer& server) {
+  const std::map<std::string, std::string> rss = {{"Content-Type", "application/rss+xml"}};
+  HttpResponse slow{200, rss, feed(0)};
+  slow.delay_before_headers = std::chrono::seconds(3600);
+  server.route("/bad/slow-headers", slow);
+  HttpResponse stall{200, rss, feed(1)};
+  stall.stall_after = 2000;
+  server.route("/bad/stall", stall);
+  HttpResponse reset{200, rss, feed(2)};
+  reset.reset_after = 2000;
+  server.route("/bad/reset", reset);
+  HttpResponse cut{200, rss, feed(3)};
+  cut.close_after = 2000;
+  server.route("/bad/truncated", cut);
+  HttpResponse endless{200, rss, std::string(64 * 1024, 'x')};
+  endless.endless = true;
+  server.route("/bad/endless", endless);
+  server.route("/bad/gzip-bomb", HttpResponse{200, {{"Content-Type", "application/rss+xml"}, {"Content-Encoding", "gzip"}},
+                                              headliner::test::gzip_of_repeated_x(std::size_t{64} << 20)});
+  HttpResponse mute{200, rss, ""};
+  mute.close_without_response = true;
+  server.route("/bad/no-answer", mute);
+  server.route("/bad/loop", HttpResponse{302, {{"Location", "/bad/loop"}}, ""});
+  server.route("/bad/moved", HttpResponse{301, {{"Location", "/feed/0.xml"}}, ""});
+  server.route("/bad/404", HttpResponse{404, {}, "<html><body>Not here</body></html>"});
+  server.route("/bad/500", HttpResponse{500, {}, "<html><body>Oops</body></html>"});
+  server.route("/bad/503", HttpResponse{503, {{"Retry-After", "120"}}, ""});
+  server.route("/bad/429", HttpResponse{429, {{"Retry-After", "300"}}, ""});
+  server.route("/bad/html", HttpResponse{200, {{"Content-Type", "text/html"}},
+                                         "<!DOCTYPE html><html><head><title>Welcome</title></head><body>Home</body></html>"});
+  server.route("/bad/empty", HttpResponse{200, rss, ""});
+  std::string junk;
+  std::uint32_t x = 2463534242u;
+  for (int i = 0; i < 8192; ++i) x ^= x << 13, x ^= x >> 17, x ^= x << 5, junk.push_back(static_cast<char>(x));
+  server.route("/bad/random", HttpResponse{200, {{"Content-Type", "application/octet-stream"}}, junk});
 }
 
 }  // namespace
@@ -48,6 +92,7 @@ int main(int argc, char** argv) {
       return headliner::test::HttpResponse{200, {{"ETag", etag}, {"Content-Type", "application/rss+xml"}}, body};
     });
   }
+  if (argc > 2 && std::string(argv[2]) == "--hostile") add_hostile_routes(server);
   std::cout << server.port() << std::endl;
   int signal = 0;
   sigwait(&stop, &signal);

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <deque>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -41,6 +42,7 @@ using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
 // One transfer in flight: the easy handle and everything its callbacks write to.
 struct Transfer {
   FetchRequest request;
+  std::string host;  // host_key(request.url)
   EasyHandle easy{curl_easy_init()};
   HeaderList headers;         // request headers beyond libcurl's own
   std::vector<long> statuses;  // of every response on the way, redirects included
@@ -263,10 +265,72 @@ FetchResult finish(Transfer& t, CURLcode code) {
 
 }  // namespace
 
+FetchResult failed(const FetchRequest& request, std::string error) {
+  FetchResult result;
+  result.feed = request.feed;
+  result.url = request.url;
+  result.effective_url = request.url;
+  result.error = std::move(error);
+  return result;
+}
+
+// At most this many transfers to one host at once: politeness.
+constexpr int kMaxPerHost = 2;
+
+// "http://example.com:80": transfers to the same key share the per-host cap.
+std::string host_key(const std::string& url) {
+  CURLU* parsed = curl_url();
+  std::string key = url;
+  char *scheme = nullptr, *host = nullptr, *port = nullptr;
+  if (parsed && curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
+    key = std::string(scheme) + "://" + host + ":" + port;
+  curl_free(scheme), curl_free(host), curl_free(port);
+  curl_url_cleanup(parsed);
+  return key;
+}
+
 struct Fetcher::Impl {
   MultiHandle multi;
+  int max_parallel = 1;
   std::vector<std::unique_ptr<Transfer>> transfers;
+  // Requests beyond the caps wait here rather than inside libcurl, whose
+  // timeout would count the wait: a feed queued behind a stalled one must
+  // get its whole timeout once it starts.
+  std::deque<std::pair<FetchRequest, std::string>> waiting;  // with host_key
   std::vector<FetchResult> refused;  // failed before they started; handed out by the next wait()
+
+  int active_on(const std::string& host) const {
+    return static_cast<int>(std::count_if(transfers.begin(), transfers.end(),
+                                          [&](const auto& t) { return t->host == host; }));
+  }
+
+  // Starts waiting requests, in order, as far as the caps allow.
+  void pump() {
+    for (auto it = waiting.begin(); it != waiting.end() && static_cast<int>(transfers.size()) < max_parallel;) {
+      if (active_on(it->second) >= kMaxPerHost) {
+        ++it;
+        continue;
+      }
+      launch(std::move(it->first), std::move(it->second));
+      it = waiting.erase(it);
+    }
+  }
+
+  void launch(FetchRequest request, std::string host) {
+    auto transfer = std::make_unique<Transfer>();
+    transfer->request = std::move(request);
+    transfer->host = std::move(host);
+    if (!transfer->easy) throw std::runtime_error("libcurl: cannot create a transfer");
+    configure(*transfer);
+    if (CURLMcode code = curl_multi_add_handle(multi.get(), transfer->easy.get()); code != CURLM_OK) {
+      refused.push_back(failed(transfer->request, std::string("libcurl: ") + curl_multi_strerror(code)));
+      return;
+    }
+    transfers.push_back(std::move(transfer));
+  }
 
   std::vector<FetchResult> collect_finished() {
     std::vector<FetchResult> results;
@@ -287,12 +351,14 @@ struct Fetcher::Impl {
 };
 
 Fetcher::Fetcher(int max_parallel) : impl_(std::make_unique<Impl>()) {
+  impl_->max_parallel = std::max(1, max_parallel);
   ensure_curl_initialised();
   impl_->multi.reset(curl_multi_init());
   if (!impl_->multi) throw std::runtime_error("libcurl: cannot create a multi handle");
-  // libcurl queues transfers beyond these limits itself, and reuses connections.
+  // The caps are kept by pump(); these only bound libcurl's connection
+  // cache (connections are reused between transfers to the same host).
   curl_multi_setopt(impl_->multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(max_parallel));
-  curl_multi_setopt(impl_->multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS, 2L);
+  curl_multi_setopt(impl_->multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(kMaxPerHost));
 }
 
 Fetcher::~Fetcher() {
@@ -329,14 +395,6 @@ std::string refuse_local_file(const std::string& url) {
   return {};
 }
 
-FetchResult failed(const FetchRequest& request, std::string error) {
-  FetchResult result;
-  result.feed = request.feed;
-  result.url = request.url;
-  result.effective_url = request.url;
-  result.error = std::move(error);
-  return result;
-}
 
 }  // namespace
 
@@ -345,15 +403,8 @@ void Fetcher::start(const FetchRequest& request) {
     impl_->refused.push_back(failed(request, std::move(refusal)));
     return;
   }
-  auto transfer = std::make_unique<Transfer>();
-  transfer->request = request;
-  if (!transfer->easy) throw std::runtime_error("libcurl: cannot create a transfer");
-  configure(*transfer);
-  if (CURLMcode code = curl_multi_add_handle(impl_->multi.get(), transfer->easy.get()); code != CURLM_OK) {
-    impl_->refused.push_back(failed(request, std::string("libcurl: ") + curl_multi_strerror(code)));
-    return;
-  }
-  impl_->transfers.push_back(std::move(transfer));
+  impl_->waiting.emplace_back(request, host_key(request.url));
+  impl_->pump();
 }
 
 std::vector<FetchResult> Fetcher::wait(int wake_fd, Duration timeout) {
@@ -371,9 +422,12 @@ std::vector<FetchResult> Fetcher::wait(int wake_fd, Duration timeout) {
   std::vector<FetchResult> done = std::move(impl_->refused);
   impl_->refused.clear();
   for (auto& result : impl_->collect_finished()) done.push_back(std::move(result));
+  if (!done.empty()) impl_->pump();
   return done;
 }
 
-std::size_t Fetcher::in_flight() const { return impl_->transfers.size() + impl_->refused.size(); }
+std::size_t Fetcher::in_flight() const {
+  return impl_->transfers.size() + impl_->waiting.size() + impl_->refused.size();
+}
 
 }  // namespace headliner

@@ -549,3 +549,26 @@ TEST(FetchFaults, ChangedFeedAnswersAConditionalRequestWithTheNewBody) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+// Two transfers per host at most: a third feed of a host whose two first
+// feeds stall waits for a slot, and then still gets its whole timeout.
+TEST(FetchFaults, AFeedQueuedBehindStalledOnesOfItsHostGetsItsWholeTimeout) {
+  HttpServer server;
+  HttpResponse stalled{200, {}, std::string(1000, 'x')};
+  stalled.stall_after = 100;
+  server.route("/stall", stalled);
+  server.route("/good", HttpResponse{200, {{"Content-Type", "application/rss+xml"}}, "<rss/>"});
+  auto arrivals = fetch_together({req("Stall 1", server.url("/stall"), 1s), req("Stall 2", server.url("/stall"), 1s),
+                                  req("Queued", server.url("/good"), 1s)});
+  ASSERT_EQ(arrivals.count("Queued"), 1u);
+  const Arrival& queued = arrivals.at("Queued");
+  EXPECT_TRUE(queued.result) << queued.result.error;
+  EXPECT_GE(queued.after, 900ms);  // it waited for a slot…
+  EXPECT_EQ(queued.result.body, "<rss/>");  // …and was not timed out for waiting
+}
+
+}  // namespace
+}  // namespace headliner
