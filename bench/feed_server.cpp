@@ -15,13 +15,32 @@
 
 namespace {
 
+// A headline of eight words drawn from a small vocabulary: different stories
+// share words, as real ones do, but not all of them.
+std::string title(int k, int i) {
+  static constexpr const char* kWords[] = {
+      "minister", "talks", "budget", "storm", "election", "court", "rates", "bank", "strike", "train",
+      "river", "school", "vaccine", "market", "shares", "oil", "prices", "police", "fire", "border",
+      "league", "final", "council", "housing", "energy", "climate", "summit", "deal", "trade", "tariffs",
+      "museum", "festival", "airport", "flights", "hospital", "doctors", "teachers", "union", "wages", "jobs"};
+  std::uint32_t x = static_cast<std::uint32_t>(k * 7919 + i * 104729 + 1);
+  std::string text;
+  for (int w = 0; w < 8; ++w) {
+    x = x * 1664525u + 1013904223u;
+    if (w) text += ' ';
+    text += kWords[(x >> 16) % std::size(kWords)];
+  }
+  text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text + " (" + std::to_string(k) + "." + std::to_string(i) + ")";
+}
+
 std::string feed(int k) {
   int items = 20 + (k * 37) % 81;
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Feed " +
                     std::to_string(k) + "</title><link>https://example.com/" + std::to_string(k) + "</link>\n";
   for (int i = 0; i < items; ++i) {
     std::string id = std::to_string(k) + "-" + std::to_string(i);
-    xml += "<item><title>Story " + id + ": officials say talks on the budget will resume next week</title>"
+    xml += "<item><title>" + title(k, i) + "</title>"
            "<link>https://example.com/" + std::to_string(k) + "/story/" + id + "?utm_source=rss</link>"
            "<guid isPermaLink=\"false\">urn:bench:" + id + "</guid>"
            "<pubDate>Thu, 26 Nov 2026 0" + std::to_string(i % 10) + ":" + std::to_string(10 + i % 50) +
