@@ -528,6 +528,18 @@ bool starts_like_html(std::string_view document) {
 
 constexpr std::string_view kHtmlPage = "not a feed: the document is an HTML page";
 
+// Text has few control characters and no NULs; an image, an archive or
+// random bytes have many. Looked at in the first KiB, after conversion to UTF-8.
+bool looks_binary(std::string_view text) {
+  text = text.substr(0, 1024);
+  std::size_t controls = 0;
+  for (char c : text) {
+    if (c == '\0') return true;
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') ++controls;
+  }
+  return controls * 20 > text.size();
+}
+
 std::string not_a_feed(pugi::xml_node root) {
   std::string name = root.name();
   if (local_name(root) == "html" || local_name(root) == "HTML")
@@ -581,7 +593,9 @@ ParseResult parse_feed(std::string_view document, std::string_view base_url,
   pugi::xml_document doc;
   std::string error = load_with_repairs(doc, utf8.text(), result.warning);
   if (!error.empty()) {
-    result.error = starts_like_html(utf8.text()) ? std::string(kHtmlPage) : error;
+    if (starts_like_html(utf8.text())) result.error = kHtmlPage;
+    else if (looks_binary(utf8.text())) result.error = "not a feed: binary data, not text";
+    else result.error = error;
     return result;
   }
   auto root = doc.document_element();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -586,6 +587,20 @@ TEST(FeedParser, SaysWhenTheDocumentIsAnHtmlPage) {
   EXPECT_FALSE(result);
   EXPECT_NE(result.error.find("HTML"), std::string::npos) << result.error;
   EXPECT_TRUE(result.feed.items.empty());
+}
+
+TEST(FeedParser, SaysWhenTheDocumentIsBinaryData) {
+  std::string junk;
+  std::uint32_t x = 2463534242u;
+  for (int i = 0; i < 4096; ++i) x ^= x << 13, x ^= x >> 17, x ^= x << 5, junk.push_back(static_cast<char>(x));
+  EXPECT_EQ(parse_feed(junk, kWorldFeedUrl, {}, "application/octet-stream").error, "not a feed: binary data, not text");
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0", 24);
+  EXPECT_EQ(parse_feed(png, kWorldFeedUrl).error, "not a feed: binary data, not text");
+}
+
+TEST(FeedParser, PlainTextIsAnXmlErrorNotBinary) {
+  const ParseResult result = parse_feed("Service temporarily down.\r\n\tPlease come back later.\n", kWorldFeedUrl);
+  EXPECT_TRUE(result.error.starts_with("XML error at line 1")) << result.error;
 }
 
 TEST(FeedParser, SaysWhenAWellFormedXhtmlPageIsHtml) {
