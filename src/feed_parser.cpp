@@ -595,6 +595,8 @@ ParseResult parse_feed(std::string_view document, std::string_view base_url,
   if (!error.empty()) {
     if (starts_like_html(utf8.text())) result.error = kHtmlPage;
     else if (looks_binary(utf8.text())) result.error = "not a feed: binary data, not text";
+    else if (utf8.text().find_first_not_of(" \t\r\n") == std::string_view::npos) result.error = "not a feed: the document is empty";
+    else if (utf8.text().find('<') == std::string_view::npos) result.error = "not a feed: plain text, no XML";
     else result.error = error;
     return result;
   }

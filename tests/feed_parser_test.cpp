@@ -598,9 +598,10 @@ TEST(FeedParser, SaysWhenTheDocumentIsBinaryData) {
   EXPECT_EQ(parse_feed(png, kWorldFeedUrl).error, "not a feed: binary data, not text");
 }
 
-TEST(FeedParser, PlainTextIsAnXmlErrorNotBinary) {
-  const ParseResult result = parse_feed("Service temporarily down.\r\n\tPlease come back later.\n", kWorldFeedUrl);
-  EXPECT_TRUE(result.error.starts_with("XML error at line 1")) << result.error;
+TEST(FeedParser, PlainTextIsSaidToBeTextNotBinaryNorEmpty) {
+  EXPECT_EQ(parse_feed("Service temporarily down.\r\n\tPlease come back later.\n", kWorldFeedUrl).error,
+            "not a feed: plain text, no XML");
+  EXPECT_EQ(parse_feed(" \n\t ", kWorldFeedUrl).error, "not a feed: the document is empty");
 }
 
 TEST(FeedParser, SaysWhenAWellFormedXhtmlPageIsHtml) {
