@@ -197,7 +197,11 @@ int command_once(const Arguments& args) {
   // Every feed is fetched, due or not: `once` is asked for now.
   saved.restore(store, poller, false, clock.steady_now(), clock.wall_now());
   poller.start_due(clock.steady_now(), clock.wall_now());
-  auto outcomes = poller.finish(fetch_all(fetcher), clock.steady_now(), clock.wall_now());
+  // Each answer is parsed as it arrives: no more than a few bodies held at once.
+  std::vector<FeedOutcome> outcomes;
+  while (fetcher.in_flight() > 0)
+    for (auto& outcome : poller.finish(fetcher.wait(-1, std::chrono::seconds(1)), clock.steady_now(), clock.wall_now()))
+      outcomes.push_back(std::move(outcome));
   saved.save(store, poller, clock.wall_now(), true);
   bool any_ok = false;
   for (const auto& outcome : outcomes) {
