@@ -594,7 +594,8 @@ TEST(FeedParser, SaysWhenTheDocumentIsBinaryData) {
   std::uint32_t x = 2463534242u;
   for (int i = 0; i < 4096; ++i) x ^= x << 13, x ^= x >> 17, x ^= x << 5, junk.push_back(static_cast<char>(x));
   EXPECT_EQ(parse_feed(junk, kWorldFeedUrl, {}, "application/octet-stream").error, "not a feed: binary data, not text");
-  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0", 24);
+  static constexpr char kPng[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
+  const std::string png(kPng, sizeof kPng - 1);
   EXPECT_EQ(parse_feed(png, kWorldFeedUrl).error, "not a feed: binary data, not text");
 }
 
