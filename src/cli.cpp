@@ -17,6 +17,7 @@
 #include "feed_parser.hpp"
 #include "feed_poller.hpp"
 #include "feed_status.hpp"
+#include "filter.hpp"
 #include "fetch.hpp"
 #include "json.hpp"
 #include "line_display.hpp"
@@ -210,15 +211,24 @@ int command_once(const Arguments& args) {
   }
   if (auto message = saved.take_message()) std::cerr << "headliner: " << *message << '\n';
   std::cerr << "headliner: " << summarize(outcomes) << '\n';
-  auto stories = store.stories(clock.wall_now(), config->ticker.max_age);
-  for (const auto& story : stories) {
-    if (args.json) std::cout << story_json(story) << '\n';
-    else std::cout << format_slide_line(make_slide(story, clock.wall_now(), "", 0)) << '\n';
-  }
-  if (any_ok && stories.empty())
+  // Printed as they are built: 60,000 stories need not be held at once.
+  // Items are built only for --json and the filters, which judge every item.
+  std::size_t shown = 0;
+  const auto detail = args.json || has_rules(*config) ? StoryDetail::kItems : StoryDetail::kHeadline;
+  store.for_each_story(clock.wall_now(), config->ticker.max_age, detail, [&](Story story) {
+    std::vector<Story> one;
+    one.push_back(std::move(story));
+    remove_unwanted(one, *config);
+    for (const auto& wanted : one) {
+      if (args.json) std::cout << story_json(wanted) << '\n';
+      else std::cout << format_slide_line(make_slide(wanted, clock.wall_now(), "", 0)) << '\n';
+      ++shown;
+    }
+  });
+  if (any_ok && shown == 0)
     std::cerr << "headliner: no headlines younger than " << format_duration(config->ticker.max_age)
               << " ([ticker] max_age)\n";
-  return stories.empty() ? kExitNothing : kExitOk;
+  return shown == 0 ? kExitNothing : kExitOk;
 }
 
 int command_status(const Arguments& args) {

@@ -143,6 +143,26 @@ class Reader {
     return *value;
   }
 
+  // A list of include or exclude rules (filter.hpp); each bad one named at its own position.
+  std::vector<FilterRule> rules(const toml::table& table, std::string_view key) const {
+    std::vector<FilterRule> out;
+    const toml::node* node = table.get(key);
+    if (!node) return out;
+    const toml::array* list = node->as_array();
+    if (!list) fail(node->source(), "'" + std::string(key) + "' must be a list of strings, e.g. [\"sport\", \"/^live:/\"]");
+    for (const auto& element : *list) {
+      if (!element.is_string()) fail(element.source(), "each rule in '" + std::string(key) + "' must be a string");
+      std::string error;
+      out.push_back(FilterRule::parse(element.as_string()->get(), error));
+      if (!error.empty()) fail(element.source(), error);
+    }
+    return out;
+  }
+
+  FilterRules filter_rules(const toml::table& table) const {
+    return {rules(table, "include"), rules(table, "exclude")};
+  }
+
   bool boolean(const toml::table& table, std::string_view key, bool fallback) const {
     const toml::node* node = table.get(key);
     if (!node) return fallback;
@@ -233,7 +253,7 @@ bool has_supported_scheme(std::string_view url) {
 }
 
 FeedConfig read_feed(const Reader& r, const toml::table& t, const Config& config) {
-  r.reject_unknown_keys(t, "[[feed]]", {"name", "url", "refresh", "color", "insecure_tls"});
+  r.reject_unknown_keys(t, "[[feed]]", {"name", "url", "refresh", "color", "insecure_tls", "include", "exclude"});
   FeedConfig feed;
   auto name = r.safe_string(t, "name");
   if (!name) r.fail(t.source(), "[[feed]] needs a non-empty 'name'");
@@ -255,6 +275,7 @@ FeedConfig read_feed(const Reader& r, const toml::table& t, const Config& config
   feed.color = std::string(kColorNames[config.feeds.size() % std::size(kColorNames)]);
   feed.color = r.choice(t, "color", feed.color, {std::begin(kColorNames), std::end(kColorNames)});
   feed.insecure_tls = r.boolean(t, "insecure_tls", false);
+  feed.filter = r.filter_rules(t);
   return feed;
 }
 
@@ -317,11 +338,15 @@ ConfigResult parse_config(std::string_view text, const std::string& source,
   try {
     toml::table root = toml::parse(text, source);
     Reader r(source);
-    r.reject_unknown_keys(root, "the top level", {"ticker", "fetch", "state", "dedup", "feed"});
+    r.reject_unknown_keys(root, "the top level", {"ticker", "fetch", "state", "dedup", "filter", "feed"});
     if (auto* t = r.section(root, "ticker")) read_ticker(r, *t, config.ticker);
     if (auto* t = r.section(root, "fetch")) read_fetch(r, *t, config.fetch);
     if (auto* t = r.section(root, "state")) read_state(r, *t, config.state);
     if (auto* t = r.section(root, "dedup")) read_dedup(r, *t, config.dedup);
+    if (auto* t = r.section(root, "filter")) {
+      r.reject_unknown_keys(*t, "[filter]", {"include", "exclude"});
+      config.filter = r.filter_rules(*t);
+    }
     read_feeds(r, root, config);
   } catch (const toml::parse_error& e) {
     const auto& where = e.source().begin;
@@ -351,6 +376,19 @@ ConfigResult load_config(const std::string& path, const ConfigEnvironment& env) 
   return parse_config(text.str(), path, env);
 }
 
+// " include=[\"a\", \"/b/\"] exclude=[…]", or "" without rules.
+std::string describe_rules(const FilterRules& rules) {
+  auto list = [](const std::vector<FilterRule>& rs) {
+    std::string out = "[";
+    for (const auto& r : rs) out += (out.size() > 1 ? ", \"" : "\"") + clean_text(r.text()) + "\"";
+    return out + "]";
+  };
+  std::string out;
+  if (!rules.include.empty()) out += " include=" + list(rules.include);
+  if (!rules.exclude.empty()) out += " exclude=" + list(rules.exclude);
+  return out;
+}
+
 std::string describe_config(const Config& c) {
   std::ostringstream out;
   out << "config      " << c.source << "\n"
@@ -365,9 +403,10 @@ std::string describe_config(const Config& c) {
       << "[state]     path=" << clean_text(c.state.path) << "\n"
       << "[dedup]     method=" << (c.dedup.method == DedupMethod::kExact ? "exact" : "similar")
       << " window=" << format_duration(c.dedup.window) << "\n";
+  if (!c.filter.empty()) out << "[filter]   " << describe_rules(c.filter) << "\n";
   for (const auto& feed : c.feeds)
     out << "[[feed]]    " << feed.name << "  " << feed.url << "  refresh=" << format_duration(feed.refresh)
-        << " color=" << feed.color
+        << " color=" << feed.color << describe_rules(feed.filter)
         << (feed.insecure_tls ? "  insecure_tls=true: TLS certificates NOT verified for this feed" : "") << "\n";
   return out.str();
 }

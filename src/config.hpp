@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "duration.hpp"
+#include "filter.hpp"
 #include "story_cluster.hpp"
 
 namespace headliner {
@@ -19,6 +20,7 @@ struct FeedConfig {
   Duration refresh;       // [fetch] refresh unless the feed sets its own
   std::string color;      // an ANSI colour name, see kColorNames
   bool insecure_tls = false;  // explicit opt-out of certificate checks, said loudly
+  FilterRules filter = {};    // this feed's own include/exclude rules
 };
 
 struct TickerConfig {
@@ -50,6 +52,7 @@ struct Config {
   TickerConfig ticker;
   FetchConfig fetch;
   StateConfig state;
+  FilterRules filter;  // [filter]: for every feed
   DedupConfig dedup;  // [dedup]: how headlines are grouped into stories
   std::vector<FeedConfig> feeds;
 };

@@ -17,7 +17,8 @@ std::string ago(WallTime then, WallTime now) {
 
 std::string in(WallTime then, WallTime now) {
   auto wait = std::chrono::ceil<std::chrono::seconds>(then - now);
-  return wait.count() <= 0 ? "due now" : "in " + format_age(wait);
+  if (wait.count() <= 0) return "due now";
+  return wait.count() < 60 ? "in <1m" : "in " + format_age(wait);
 }
 
 std::string state_of(const FeedRecord& r, WallTime now) {
@@ -54,6 +55,7 @@ std::string format_status_table(const Config& config, const std::vector<FeedReco
     out << padded(feed.name, name_width) << "  " << padded(r.last_success ? ago(*r.last_success, now) : "-", 12)
         << "  " << padded(r.next_attempt ? in(*r.next_attempt, now) : "-", 12) << "  " << state << '\n';
   }
+  out << "(as last saved: a running ticker saves a refresh that changed nothing at most hourly)\n";
   return out.str();
 }
 

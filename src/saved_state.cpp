@@ -84,12 +84,17 @@ void SavedState::save(StoryStore& stories, FeedPoller& poller, WallTime wall, bo
     return;
   }
   prune_if_due(wall);
+  // Moved out, not copied (a first run writes every item: a copy would double
+  // the memory of the whole store), and moved back if the write fails.
   std::vector<ItemRecord> items;
-  for (auto& [key, record] : pending_items_) items.push_back(record);
+  items.reserve(pending_items_.size());
+  for (auto& [key, record] : pending_items_) items.push_back(std::move(record));
   std::vector<FeedRecord> feeds;
   for (auto& [name, record] : pending_feeds_) feeds.push_back(record);
   std::vector<std::pair<std::string, std::string>> removed(pending_removed_.begin(), pending_removed_.end());
   if (std::string error = store_->save(items, feeds, removed); !error.empty()) {
+    auto back = items.begin();
+    for (auto& [key, record] : pending_items_) record = std::move(*back++);
     report(error + "; kept in memory, saved when it can be");
     return;
   }

@@ -489,7 +489,7 @@ bool contains_same_news(const Words& a, const Words& b, const Word& negation) {
   const Words& shorter = a.size() <= b.size() ? a : b;
   const Words& longer = a.size() <= b.size() ? b : a;
   if (shorter.empty()) return false;
-  if (shorter.size() == longer.size()) return shorter == longer;
+  if (shorter.size() == longer.size()) return std::equal(shorter.begin(), shorter.end(), longer.begin());
   auto has = [&](const Words& words) { return std::binary_search(words.begin(), words.end(), negation); };
   return shorter.size() >= kMinContainedWords && has(shorter) == has(longer) &&
          std::includes(longer.begin(), longer.end(), shorter.begin(), shorter.end());
@@ -542,6 +542,44 @@ bool same_story(const HeadlineKey& a, const HeadlineKey& b, DedupMethod method) 
 }
 
 // ---------------------------------------------------------------------------
+// WordTable
+
+std::vector<WordTable::Id> WordTable::intern(const std::vector<std::string>& words) {
+  std::vector<Id> ids;
+  ids.reserve(words.size());
+  for (const auto& word : words) {
+    const Id next = free_.empty() ? static_cast<Id>(uses_.size()) : free_.back();
+    auto [entry, inserted] = ids_.try_emplace(word, next);
+    if (inserted && free_.empty()) {
+      words_.push_back(&entry->first);
+      uses_.push_back(0);
+    } else if (inserted) {
+      free_.pop_back();
+      words_[next] = &entry->first;
+    }
+    ++uses_[entry->second];
+    ids.push_back(entry->second);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+void WordTable::release(std::span<const Id> ids) {
+  for (Id id : ids) {
+    if (--uses_[id] > 0) continue;
+    ids_.erase(ids_.find(*words_[id]));
+    words_[id] = nullptr;
+    free_.push_back(id);
+  }
+}
+
+std::optional<WordTable::Id> WordTable::find(std::string_view word) const {
+  const auto found = ids_.find(word);
+  if (found == ids_.end()) return std::nullopt;
+  return found->second;
+}
+
+// ---------------------------------------------------------------------------
 // StoryClusterer
 
 std::size_t StoryClusterer::story_of(std::size_t headline) {
@@ -552,7 +590,7 @@ std::size_t StoryClusterer::story_of(std::size_t headline) {
   return headline;
 }
 
-void StoryClusterer::add(const HeadlineKey& key, WallTime time) {
+StoryClusterer::Index StoryClusterer::push(WallTime time) {
   const auto self = static_cast<Index>(parent_.size());
   // Out of order would break the window's scan; such a headline counts as
   // seen with the newest one.
@@ -560,8 +598,20 @@ void StoryClusterer::add(const HeadlineKey& key, WallTime time) {
   times_.push_back(time);
   parent_.push_back(self);
   words_.emplace_back();
-  if (config_.method == DedupMethod::kExact) add_exact(self, key);
-  else add_similar(self, key);
+  return self;
+}
+
+void StoryClusterer::add(const HeadlineKey& key, WallTime time) {
+  const Index self = push(time);
+  if (config_.method == DedupMethod::kExact) return add_exact(self, key);
+  if (key.words.empty()) return;
+  own_ids_.push_back(own_table_.intern(key.words));
+  add_similar(self, own_ids_.back(), own_table_);
+}
+
+void StoryClusterer::add(std::span<const WordId> ids, const WordTable& table, WallTime time) {
+  const Index self = push(time);
+  if (!ids.empty()) add_similar(self, ids, table);
 }
 
 bool StoryClusterer::in_window(Index self, Index other) {
@@ -592,24 +642,12 @@ void StoryClusterer::add_exact(Index self, const HeadlineKey& key) {
   if (!key.exact.empty()) joined_twin(self, key.exact);
 }
 
-std::vector<StoryClusterer::WordId> StoryClusterer::intern(const std::vector<std::string>& words) {
-  std::vector<WordId> ids;
-  ids.reserve(words.size());
-  for (const auto& word : words) {
-    auto [entry, inserted] = word_ids_.try_emplace(word, static_cast<WordId>(word_ids_.size()));
-    if (inserted) {
-      headlines_with_.emplace_back();
-      indexed_under_.emplace_back();
-    }
-    ids.push_back(entry->second);
+void StoryClusterer::add_similar(Index self, std::span<const WordId> ids, const WordTable& table) {
+  // Ids come from the table as it is now: the index grows with it.
+  if (headlines_with_.size() < table.size()) {
+    headlines_with_.resize(table.size());
+    indexed_under_.resize(table.size());
   }
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
-void StoryClusterer::add_similar(Index self, const HeadlineKey& key) {
-  if (key.words.empty()) return;
-  std::vector<WordId> ids = intern(key.words);
   std::string signature(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(WordId));
   if (joined_twin(self, std::move(signature))) return;
 
@@ -617,10 +655,9 @@ void StoryClusterer::add_similar(Index self, const HeadlineKey& key) {
   const WordId rarest = *std::min_element(ids.begin(), ids.end(), [&](WordId a, WordId b) {
     return headlines_with_[a].size() < headlines_with_[b].size();
   });
-  words_[self] = std::move(ids);
+  words_[self] = ids;
   const auto earliest = times_[self] - config_.window;
-  const auto negation_entry = word_ids_.find(std::string(kNegation));
-  const WordId negation = negation_entry == word_ids_.end() ? kNoWord : negation_entry->second;
+  const WordId negation = table.find(kNegation).value_or(kNoWord);
   auto compare_recent = [&](const std::vector<Index>& candidates) {
     for (auto it = candidates.rbegin(); it != candidates.rend() && times_[*it] >= earliest; ++it)
       if (story_of(*it) != story_of(self) && in_window(self, *it) &&

@@ -39,6 +39,8 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -76,6 +78,41 @@ struct WireStripped {
 WireStripped strip_wire_marks(std::string_view title);
 std::string fold_word(std::string_view word);  // spelling, then Porter step 1
 
+// Words as small numbers, so that a store keeps each headline's words at 4
+// bytes apiece instead of a string each. Uses are counted: a word no headline
+// uses any more is forgotten and its id reused, so the table stays as large
+// as the vocabulary of the headlines kept, however long the ticker runs.
+class WordTable {
+ public:
+  using Id = std::uint32_t;
+
+  WordTable() = default;
+  // Not copyable: words_ points into ids_ (a move keeps the nodes).
+  WordTable(const WordTable&) = delete;
+  WordTable& operator=(const WordTable&) = delete;
+  WordTable(WordTable&&) = default;
+  WordTable& operator=(WordTable&&) = default;
+
+  // The ids of `words` (unique), ascending; each one counts as a use.
+  std::vector<Id> intern(const std::vector<std::string>& words);
+  // Ends the uses intern() began.
+  void release(std::span<const Id> ids);
+  std::optional<Id> find(std::string_view word) const;
+  // One past the largest id given out.
+  std::size_t size() const { return uses_.size(); }
+
+ private:
+  // Transparent, so that find() needs no std::string.
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Id, Hash, std::equal_to<>> ids_;
+  std::vector<const std::string*> words_;  // id -> its key in ids_ (stable: nodes do not move)
+  std::vector<std::uint32_t> uses_;        // id -> headlines using it; 0: free
+  std::vector<Id> free_;
+};
+
 // The rule above, without the time window.
 bool same_story(const HeadlineKey& a, const HeadlineKey& b, DedupMethod method = DedupMethod::kSimilar);
 
@@ -86,6 +123,10 @@ class StoryClusterer {
 
   // Adds the next headline; its index is size() before the call.
   void add(const HeadlineKey& key, WallTime time);
+  // The same for the similar method, with the headline's words already ids
+  // of `table` (ascending, as WordTable::intern gives them): nothing copied.
+  // `ids` and `table` must outlive the clusterer.
+  void add(std::span<const WordTable::Id> ids, const WordTable& table, WallTime time);
 
   std::size_t size() const { return parent_.size(); }
 
@@ -94,21 +135,22 @@ class StoryClusterer {
 
  private:
   using Index = std::uint32_t;
-  using WordId = std::uint32_t;
+  using WordId = WordTable::Id;
   static constexpr WordId kNoWord = ~WordId{0};
 
+  Index push(WallTime time);
   void add_exact(Index self, const HeadlineKey& key);
-  void add_similar(Index self, const HeadlineKey& key);
+  void add_similar(Index self, std::span<const WordId> ids, const WordTable& table);
   bool joined_twin(Index self, std::string signature);
   bool in_window(Index self, Index other);
   void link(Index self, Index other);
-  std::vector<WordId> intern(const std::vector<std::string>& words);
 
   DedupConfig config_;
   std::vector<WallTime> times_;
-  std::vector<std::size_t> parent_;          // union-find; a root is its story's first headline
-  std::vector<std::vector<WordId>> words_;   // per indexed headline, ascending
-  std::unordered_map<std::string, WordId> word_ids_;
+  std::vector<std::size_t> parent_;              // union-find; a root is its story's first headline
+  std::vector<std::span<const WordId>> words_;   // per indexed headline, ascending
+  WordTable own_table_;                          // for headlines added as HeadlineKeys
+  std::vector<std::vector<WordId>> own_ids_;     // their ids, which words_ points into
   std::vector<std::vector<Index>> headlines_with_;  // word -> indexed headlines that have it
   std::vector<std::vector<Index>> indexed_under_;   // word -> headlines whose rarest word it was
   std::unordered_map<std::string, Index> latest_twin_;  // same words (exact: key) -> newest headline

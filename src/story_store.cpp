@@ -1,6 +1,8 @@
 #include "story_store.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <numeric>
 #include <utility>
 
 #include "text.hpp"
@@ -59,8 +61,8 @@ void StoryStore::update(std::string_view feed, const std::vector<Item>& items, W
     StoredItem& known = entry->second;
     if (inserted) known.first_seen = known.last_seen = now;
     if (inserted || !same_item(known.item, item)) {
+      if (inserted || known.item.title != item.title) set_title(known, item);
       known.item = item;
-      known.key = headline_key(item.title);
       known.changed = true;
     }
     // Confirmations are remembered a day at a time: enough to prune by, and
@@ -73,8 +75,8 @@ void StoryStore::update(std::string_view feed, const std::vector<Item>& items, W
 void StoryStore::restore(const KnownItem& known) {
   FeedItems& stored = items_of(known.feed);
   StoredItem& item = stored[known.identity];
+  set_title(item, known.item);
   item.item = known.item;
-  item.key = headline_key(known.item.title);
   item.first_seen = known.first_seen;
   item.last_seen = known.last_seen;
   item.changed = false;
@@ -104,51 +106,126 @@ void StoryStore::trim(FeedItems& items) {
   const std::string& feed = std::find_if(feeds_.begin(), feeds_.end(), [&](const auto& f) { return &f.second == &items; })->first;
   for (std::size_t i = 0; i < excess; ++i) {
     removed_.emplace_back(feed, by_age[i]->first);
+    words_.release(by_age[i]->second.words);
     items.erase(by_age[i]);
   }
 }
 
-std::vector<Story> StoryStore::stories(WallTime now, Duration max_age) const {
-  struct Member {
-    const std::string* feed;
-    const StoredItem* stored;
-  };
+void StoryStore::set_title(StoredItem& stored, const Item& item) {
+  words_.release(stored.words);
+  const HeadlineKey key = headline_key(item.title);
+  stored.showable = !key.exact.empty();
+  stored.words = words_.intern(key.words);
+}
+
+struct StoryStore::Member {
+  const std::string* feed;
+  const StoredItem* stored;
+  WallTime time;  // stored->time(), computed once
+};
+
+// Members grouped into stories without copying them: story s is the members
+// at by_story[starts[s]] up to by_story[starts[s + 1]], in member order, so
+// its lead (the earliest) comes first.
+struct StoryStore::Clustering {
   std::vector<Member> members;
+  std::vector<std::uint32_t> by_story;
+  std::vector<std::uint32_t> starts;
+  std::vector<std::uint32_t> newest_first;  // story numbers in the order they are shown
+};
+
+// The items to show, oldest first, as the clusterer needs; ties keep feed
+// order, so the lead of a story is the first to have carried it, and among
+// equals the first feed.
+std::vector<StoryStore::Member> StoryStore::members(WallTime now, Duration max_age) const {
+  std::vector<Member> members;
+  members.reserve(item_count());
   for (const auto& [feed, items] : feeds_)
     for (const auto& [identity, stored] : items) {
-      if (max_age.count() > 0 && stored.time() < now - max_age) continue;
-      if (stored.key.exact.empty()) continue;  // nothing to show
-      members.push_back({&feed, &stored});
+      const WallTime time = stored.time();
+      if (max_age.count() > 0 && time < now - max_age) continue;
+      if (!stored.showable) continue;  // nothing to show
+      members.push_back({&feed, &stored, time});
     }
-  // Oldest first, as the clusterer needs; ties keep feed order, so the lead
-  // of a story is the first to have carried it, and among equals the first feed.
-  std::stable_sort(members.begin(), members.end(),
-                   [](const Member& a, const Member& b) { return a.stored->time() < b.stored->time(); });
+  std::stable_sort(members.begin(), members.end(), [](const Member& a, const Member& b) { return a.time < b.time; });
+  return members;
+}
 
+StoryStore::Clustering StoryStore::cluster(std::vector<Member> members) const {
   StoryClusterer clusterer(dedup_);
-  for (const Member& m : members) clusterer.add(m.stored->key, m.stored->time());
+  for (const Member& m : members)
+    if (dedup_.method == DedupMethod::kExact) clusterer.add(HeadlineKey{match_key(m.stored->item.title), {}}, m.time);
+    else clusterer.add(m.stored->words, words_, m.time);
 
-  std::vector<Story> stories;
-  std::vector<std::size_t> story_at(members.size());  // a story's first member -> its index in `stories`
-  for (std::size_t i = 0; i < members.size(); ++i) {
+  Clustering c{std::move(members), {}, {}, {}};
+  const std::size_t n = c.members.size();
+  // A story's number is its lead's rank among leads; a lead comes before the
+  // rest of its story, so its number is known when they come.
+  std::vector<std::uint32_t> story_of(n);
+  std::vector<std::uint32_t> sizes;
+  for (std::size_t i = 0; i < n; ++i) {
     const std::size_t first = clusterer.story_of(i);
-    const Member& m = members[i];
-    const Item& item = m.stored->item;
-    if (first == i) {
-      story_at[i] = stories.size();
-      stories.push_back({m.stored->key.exact, item.title, item.link, item.id, std::nullopt,
-                         m.stored->time(), *m.feed, {}, {}});
+    if (first == i) story_of[i] = static_cast<std::uint32_t>(sizes.size()), sizes.push_back(0);
+    else story_of[i] = story_of[first];
+    ++sizes[story_of[i]];
+  }
+  c.starts.resize(sizes.size() + 1, 0);
+  std::partial_sum(sizes.begin(), sizes.end(), c.starts.begin() + 1);
+  c.by_story.resize(n);
+  std::vector<std::uint32_t> next(c.starts.begin(), c.starts.end() - 1);
+  for (std::size_t i = 0; i < n; ++i) c.by_story[next[story_of[i]]++] = static_cast<std::uint32_t>(i);
+
+  order_newest_first(c);
+  return c;
+}
+
+// Newest first by when the story broke; stories that broke at the same
+// moment go by key. Keys are computed for those only, as each costs a
+// match_key().
+void StoryStore::order_newest_first(Clustering& c) {
+  auto lead = [&](std::uint32_t s) -> const Member& { return c.members[c.by_story[c.starts[s]]]; };
+  c.newest_first.resize(c.starts.size() - 1);
+  std::iota(c.newest_first.begin(), c.newest_first.end(), 0u);
+  std::stable_sort(c.newest_first.begin(), c.newest_first.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return lead(a).time > lead(b).time; });
+  for (auto run = c.newest_first.begin(); run != c.newest_first.end();) {
+    const WallTime time = lead(*run).time;
+    const auto end = std::find_if(run, c.newest_first.end(), [&](std::uint32_t s) { return lead(s).time != time; });
+    if (end - run > 1) {
+      std::vector<std::pair<std::string, std::uint32_t>> keyed;
+      for (auto it = run; it != end; ++it) keyed.emplace_back(match_key(lead(*it).stored->item.title), *it);
+      std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::transform(keyed.begin(), keyed.end(), run, [](const auto& k) { return k.second; });
     }
-    Story& story = stories[story_at[first]];
+    run = end;
+  }
+}
+
+Story StoryStore::make_story(const Clustering& c, std::size_t s, StoryDetail detail) const {
+  const Member& lead = c.members[c.by_story[c.starts[s]]];
+  const Item& first = lead.stored->item;
+  Story story{match_key(first.title), first.title, first.link, first.id, std::nullopt, lead.time, *lead.feed, {}, {}};
+  for (std::uint32_t k = c.starts[s]; k < c.starts[s + 1]; ++k) {
+    const Member& m = c.members[c.by_story[k]];
+    const Item& item = m.stored->item;
     if (item.published && (!story.published || *item.published < *story.published))
       story.published = item.published;
     if (std::find(story.sources.begin(), story.sources.end(), *m.feed) == story.sources.end())
       story.sources.push_back(*m.feed);
-    story.items.push_back({*m.feed, item.id, item.link, item.title});
+    if (detail == StoryDetail::kItems) story.items.push_back({*m.feed, item.id, item.link, item.title});
   }
-  std::sort(stories.begin(), stories.end(), [](const Story& a, const Story& b) {
-    return a.time != b.time ? a.time > b.time : a.key < b.key;
-  });
+  return story;
+}
+
+void StoryStore::for_each_story(WallTime now, Duration max_age, StoryDetail detail,
+                                const std::function<void(Story)>& visit) const {
+  const Clustering c = cluster(members(now, max_age));
+  for (std::uint32_t s : c.newest_first) visit(make_story(c, s, detail));
+}
+
+std::vector<Story> StoryStore::stories(WallTime now, Duration max_age, StoryDetail detail) const {
+  std::vector<Story> stories;
+  for_each_story(now, max_age, detail, [&](Story story) { stories.push_back(std::move(story)); });
   return stories;
 }
 

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,8 +43,12 @@ struct Story {
   WallTime time;                       // when the story broke: orders and ages it
   std::string feed;                    // the lead item's feed (the first to carry it)
   std::vector<std::string> sources;    // every feed that carried it, lead first
-  std::vector<StoryItem> items;        // every item merged into it
+  std::vector<StoryItem> items;        // every item merged into it (StoryDetail::kItems only)
 };
+
+// How much of a story to build: what a display shows, or also every item
+// (`once --json`), which copies each item's strings.
+enum class StoryDetail { kHeadline, kItems };
 
 // What the store remembers of one item, as it is kept between runs.
 struct KnownItem {
@@ -66,7 +71,12 @@ class StoryStore {
 
   // Stories newest first; with max_age > 0, only those younger than it.
   // Recomputed from the items on each call (see story_cluster.hpp for cost).
-  std::vector<Story> stories(WallTime now, Duration max_age) const;
+  std::vector<Story> stories(WallTime now, Duration max_age, StoryDetail detail = StoryDetail::kItems) const;
+
+  // The same stories, handed to `visit` one at a time: nothing held but the
+  // story being visited, for a caller that only prints them.
+  void for_each_story(WallTime now, Duration max_age, StoryDetail detail,
+                      const std::function<void(Story)>& visit) const;
 
   std::size_t item_count() const;
 
@@ -82,20 +92,33 @@ class StoryStore {
  private:
   struct StoredItem {
     Item item;
-    HeadlineKey key;  // what clustering compares, from the title
+    // What clustering compares, from the title: its content words as ids of
+    // words_ (headline_key's strings cost ten times as much), and whether
+    // its match key is empty. The match key itself is computed again when
+    // needed (a story's lead, the exact method): it is as long as the title.
+    std::vector<WordTable::Id> words;
+    bool showable = false;
+    bool changed = false;
     WallTime first_seen;
     WallTime last_seen;
-    bool changed = false;
     WallTime time() const;  // its date, never later than when we first saw it
   };
+  struct Member;
+  struct Clustering;
   using FeedItems = std::map<std::string, StoredItem, std::less<>>;  // by identity
 
   void trim(FeedItems& items);
+  void set_title(StoredItem& stored, const Item& item);
+  std::vector<Member> members(WallTime now, Duration max_age) const;
+  Clustering cluster(std::vector<Member> members) const;
+  static void order_newest_first(Clustering& c);
+  Story make_story(const Clustering& clustering, std::size_t story, StoryDetail detail) const;
 
   FeedItems& items_of(std::string_view feed);
 
   DedupConfig dedup_;
   std::size_t max_items_per_feed_;
+  WordTable words_;  // every stored title's content words
   std::vector<std::pair<std::string, FeedItems>> feeds_;  // in order of first update
   std::vector<std::pair<std::string, std::string>> removed_;  // since take_removed()
 };

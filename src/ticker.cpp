@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "feed_poller.hpp"
+#include "filter.hpp"
 #include "rotation.hpp"
 #include "story_store.hpp"
 
@@ -35,6 +36,15 @@ Ticker::Ticker(const Config& config, Display& display, Fetcher& fetcher, const C
                std::ostream* log, SavedState* saved)
     : config_(config), display_(display), fetcher_(fetcher), clock_(clock), log_(log), saved_(saved) {}
 
+std::vector<Story> Ticker::wanted_stories(const StoryStore& store) const {
+  // Each story's items are needed only to judge it by the filters.
+  const bool filtered = has_rules(config_);
+  std::vector<Story> stories =
+      store.stories(clock_.wall_now(), config_.ticker.max_age, filtered ? StoryDetail::kItems : StoryDetail::kHeadline);
+  if (filtered) remove_unwanted(stories, config_);
+  return stories;
+}
+
 void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) {
   StoryStore store(config_.dedup);
   FeedPoller poller(config_, fetcher_, store);
@@ -51,7 +61,7 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
     // The last run's headlines, on screen before any network.
     saved_->restore(store, poller, true, clock_.steady_now(), clock_.wall_now());
     if (auto message = saved_->take_message()) say(*message);
-    rotation.update(store.stories(clock_.wall_now(), config_.ticker.max_age));
+    rotation.update(wanted_stories(store));
   }
   bool stop = false;
   std::string last_error;
@@ -99,7 +109,7 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
         last_error = outcome.feed + ": " + outcome.error;
         say(last_error);
       }
-      rotation.update(store.stories(clock_.wall_now(), config_.ticker.max_age));
+      rotation.update(wanted_stories(store));
       showing = showing && !rotation.empty();
       if (!poller.in_flight()) keep_state(false);  // one transaction per refresh cycle
     }

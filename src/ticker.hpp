@@ -13,6 +13,7 @@
 #include "fetch.hpp"
 #include "saved_state.hpp"
 #include "signals.hpp"
+#include "story_store.hpp"
 
 namespace headliner {
 
@@ -30,6 +31,9 @@ class Ticker {
   void run(SignalWatcher& signals, std::optional<std::size_t> max_slides = std::nullopt);
 
  private:
+  // The stories to rotate: young enough, and wanted by the filters.
+  std::vector<Story> wanted_stories(const StoryStore& store) const;
+
   const Config& config_;
   Display& display_;
   Fetcher& fetcher_;

@@ -2,8 +2,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 
 #include "support/http_server.hpp"
@@ -153,13 +156,14 @@ TEST_F(OnceAgainstLocalServer, StatusShowsEachFeedsHealthAndNextAttempt) {
   auto status = run_process({kBinary, "status", "--config", path});
   ASSERT_EQ(status.exit_code, 0) << status.err;
   auto lines = lines_of(status.out);
-  ASSERT_EQ(lines.size(), 4u) << status.out;
+  ASSERT_EQ(lines.size(), 5u) << status.out;
   EXPECT_TRUE(lines[0].starts_with("FEED")) << lines[0];
   EXPECT_TRUE(lines[1].starts_with("Wire A  just now      in 1")) << lines[1];
   EXPECT_TRUE(lines[1].ends_with("ok (refresh 15m)")) << lines[1];
   EXPECT_TRUE(lines[2].starts_with("Busy    -             in 2m")) << lines[2];
   EXPECT_TRUE(lines[2].ends_with("failing since just now: HTTP 503 Service Unavailable (Retry-After 2m)")) << lines[2];
   EXPECT_TRUE(lines[3].ends_with("never fetched")) << lines[3];
+  EXPECT_TRUE(lines[4].starts_with("(as last saved")) << lines[4];
 }
 
 TEST(Status, WithoutSavedStateSaysSoAndExitsOne) {
@@ -322,6 +326,95 @@ TEST(Run, StopsWhenThePipeItWritesToCloses) {
                             std::chrono::seconds(15));
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(lines_of(result.out).size(), 2u) << result.out;
+}
+
+}  // namespace
+}  // namespace headliner::test
+
+namespace headliner::test {
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;  // ASan's shadow memory inflates the resident set
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+std::string good_feed(int k) {
+  std::string xml = "<rss version=\"2.0\"><channel><title>Good " + std::to_string(k) + "</title>";
+  for (int i = 0; i < 30; ++i)
+    xml += "<item><guid>g" + std::to_string(k) + "-" + std::to_string(i) + "</guid><title>Desk d" + std::to_string(k) +
+           " files report r" + std::to_string(i) + " on the day</title></item>";
+  return xml + "</channel></rss>";
+}
+
+// The fetching issue's test: every fault at once beside 20 good feeds.
+TEST(OnceAgainstAHostileServer, ShowsEveryGoodFeedSaysOneLinePerBadOneAndStaysInBounds) {
+  HttpServer server;
+  TempDir dir;
+  std::string feeds;
+  for (int k = 0; k < 20; ++k) {
+    server.route("/good/" + std::to_string(k), HttpResponse{200, {{"Content-Type", "application/rss+xml"}}, good_feed(k)});
+    feeds += "[[feed]]\nname = \"Good " + std::to_string(k) + "\"\nurl = \"" + server.url("/good/" + std::to_string(k)) + "\"\n";
+  }
+  std::map<std::string, HttpResponse> bad;
+  bad["slow"] = HttpResponse{200, {}, good_feed(90)};
+  bad["slow"].delay_before_headers = std::chrono::milliseconds(60000);
+  bad["stall"] = HttpResponse{200, {}, good_feed(91)};
+  bad["stall"].stall_after = 500;
+  bad["reset"] = HttpResponse{200, {}, good_feed(92)};
+  bad["reset"].reset_after = 500;
+  bad["cut"] = HttpResponse{200, {}, good_feed(93)};
+  bad["cut"].close_after = 500;
+  bad["endless"] = HttpResponse{200, {}, std::string(64 * 1024, 'x')};
+  bad["endless"].endless = true;
+  bad["bomb"] = HttpResponse{200, {{"Content-Encoding", "gzip"}}, gzip_of_repeated_x(std::size_t{64} << 20)};
+  bad["mute"] = HttpResponse{200, {}, ""};
+  bad["mute"].close_without_response = true;
+  bad["loop"] = HttpResponse{302, {{"Location", "/bad/loop"}}, ""};
+  bad["gone"] = HttpResponse{404, {}, "<html>gone</html>"};
+  bad["oops"] = HttpResponse{500, {}, ""};
+  bad["busy"] = HttpResponse{503, {{"Retry-After", "120"}}, ""};
+  bad["slowdown"] = HttpResponse{429, {{"Retry-After", "60"}}, ""};
+  bad["page"] = HttpResponse{200, {{"Content-Type", "text/html"}}, "<!DOCTYPE html><html><body>Hi</body></html>"};
+  bad["empty"] = HttpResponse{200, {}, ""};
+  std::string junk;
+  for (unsigned x = 1; junk.size() < 4096;) x = x * 1103515245u + 12345u, junk.push_back(static_cast<char>(x >> 16));
+  bad["junk"] = HttpResponse{200, {}, junk};
+  for (auto& [name, response] : bad) {
+    server.route("/bad/" + name, response);
+    feeds += "[[feed]]\nname = \"Bad " + name + "\"\nurl = \"" + server.url("/bad/" + name) + "\"\n";
+  }
+  auto path = dir.write("c.toml", with_state(dir, "[ticker]\nmax_age = \"0s\"\n[fetch]\ntimeout = \"2s\"\n" + feeds));
+  auto start = std::chrono::steady_clock::now();
+  auto result = run_process({kBinary, "once", "--config", path});
+  auto took = std::chrono::steady_clock::now() - start;
+
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_LT(took, std::chrono::milliseconds(2000 + 1500)) << "the timeout is 2 s";
+  std::set<std::string> shown_feeds;
+  for (const auto& line : lines_of(result.out)) shown_feeds.insert(line.substr(1, line.find(" · ") - 1));
+  EXPECT_EQ(lines_of(result.out).size(), 20u * 30) << "every item of every good feed, each its own story";
+  for (int k = 0; k < 20; ++k) EXPECT_TRUE(shown_feeds.contains("Good " + std::to_string(k))) << result.out.substr(0, 2000);
+  auto errors = lines_of(result.err);
+  ASSERT_EQ(errors.size(), bad.size() + 1) << result.err;
+  EXPECT_EQ(errors.back(), "headliner: 35 feeds: 20 ok, 15 failing");
+  for (const auto& [name, response] : bad) {
+    auto said = std::count_if(errors.begin(), errors.end(),
+                              [&](const std::string& e) { return e.starts_with("headliner: Bad " + name + ": "); });
+    EXPECT_EQ(said, 1) << name << "\n" << result.err;
+  }
+  EXPECT_NE(result.err.find("Bad junk: not a feed: binary data, not text"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("Bad bomb: response larger than"), std::string::npos) << result.err;
+  if (!kSanitized) {
+    EXPECT_LT(result.peak_rss_kib, 32 * 1024) << "peak RSS";
+  }
 }
 
 }  // namespace

@@ -899,3 +899,38 @@ TEST(DedupConfig, IsShownByDescribeConfig) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+TEST(FilterConfig, ReadsGlobalAndPerFeedRulesAndCheckShowsThem) {
+  ConfigResult result = parse_config(
+      "[filter]\nexclude = [\"sport\", \"/^live:/\"]\ninclude = [\"climate\"]\n"
+      "[[feed]]\nname = \"A\"\nurl = \"https://a.example/\"\nexclude = [\"opinion\"]\n",
+      "test.toml", {});
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.config.filter.exclude.size(), 2u);
+  EXPECT_EQ(result.config.filter.include.size(), 1u);
+  EXPECT_EQ(result.config.feeds[0].filter.exclude.size(), 1u);
+  const std::string text = describe_config(result.config);
+  EXPECT_NE(text.find("[filter]    include=[\"climate\"] exclude=[\"sport\", \"/^live:/\"]"), std::string::npos) << text;
+  EXPECT_NE(text.find("color=cyan exclude=[\"opinion\"]"), std::string::npos) << text;
+}
+
+TEST(FilterConfig, ABadRuleIsNamedAtItsOwnPosition) {
+  ConfigResult bad_regex = parse_config("[filter]\nexclude = [\"sport\", \"/(x/\"]\n[[feed]]\nname = \"A\"\nurl = \"https://a.example/\"\n",
+                                        "test.toml", {});
+  EXPECT_TRUE(bad_regex.error.starts_with("test.toml:2:21: '/(x/' is not a valid regular expression")) << bad_regex.error;
+  ConfigResult not_list = parse_config("[filter]\ninclude = \"climate\"\n[[feed]]\nname = \"A\"\nurl = \"https://a.example/\"\n",
+                                       "test.toml", {});
+  EXPECT_TRUE(not_list.error.starts_with("test.toml:2:11: 'include' must be a list of strings")) << not_list.error;
+  ConfigResult unknown = parse_config("[filter]\nexclud = []\n[[feed]]\nname = \"A\"\nurl = \"https://a.example/\"\n",
+                                      "test.toml", {});
+  EXPECT_EQ(unknown.error, "test.toml:2:1: unknown key 'exclud' in [filter] (did you mean 'exclude'?)");
+  ConfigResult not_string = parse_config("[[feed]]\nname = \"A\"\nurl = \"https://a.example/\"\ninclude = [1]\n",
+                                         "test.toml", {});
+  EXPECT_EQ(not_string.error, "test.toml:4:12: each rule in 'include' must be a string");
+}
+
+}  // namespace
+}  // namespace headliner

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -57,14 +58,16 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   int status = 0;
   auto deadline = std::chrono::steady_clock::now() + limit;
   // A bounded wait: poll the child's state every 10 ms until it exits or the limit passes.
-  while (waitpid(pid, &status, WNOHANG) == 0) {
+  rusage usage{};
+  while (wait4(pid, &status, WNOHANG, &usage) == 0) {
     if (std::chrono::steady_clock::now() > deadline) {
       kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
+      wait4(pid, &status, 0, &usage);
       break;
     }
     poll(nullptr, 0, 10);
   }
+  result.peak_rss_kib = usage.ru_maxrss;
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   result.out = slurp(out_path);
   result.err = slurp(err_path);

@@ -12,6 +12,7 @@ struct ProcessResult {
   int exit_code = -1;  // -1 when killed by a signal or the time limit
   std::string out;
   std::string err;
+  long peak_rss_kib = 0;  // the child's maximum resident set (getrusage)
 };
 
 // Runs `argv` with stdin from /dev/null, stdout and stderr captured, extra
