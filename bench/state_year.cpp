@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   std::vector<int> published(kFeeds, 0);
   headliner::WallTime now = headliner::WallTime(std::chrono::sys_days(std::chrono::year(2026) / 1 / 1));
   long long written_before = bytes_written();
+  int day_before = 0;
   std::printf("%5s %12s %14s\n", "day", "file_KiB", "written_KiB/day");
   for (int day = 1; day <= days; ++day) {
     for (int cycle = 0; cycle < 96; ++cycle, now += 15min) {
@@ -86,8 +87,9 @@ int main(int argc, char** argv) {
     if (day % 30 == 0 || day == days) {
       long long written = bytes_written();
       std::printf("%5d %12lld %14lld\n", day, (file_size(path) + file_size(path + "-wal")) / 1024,
-                  (written - written_before) / 1024 / 30);
+                  (written - written_before) / 1024 / (day - day_before));
       written_before = written;
+      day_before = day;
     }
   }
   std::filesystem::remove_all(dir);
