@@ -100,6 +100,7 @@ Runs the ticker: fetches the configured feeds, and shows their headlines one
 after another, newest first, each story once per round, until Ctrl-C or SIGTERM.
 --display terminal  a one-line marquee (the default on a terminal)
 --display line      one headline per line on stdout (the default otherwise)
+SIGUSR1 (kill -USR1 PID) shows which feeds fail and why; `headliner status` more.
 )";
 
 struct Arguments {

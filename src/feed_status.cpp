@@ -59,6 +59,18 @@ std::string format_status_table(const Config& config, const std::vector<FeedReco
   return out.str();
 }
 
+std::string failing_summary(const std::vector<FeedRecord>& records) {
+  std::string names;
+  std::size_t failing = 0;
+  for (const auto& r : records) {
+    if (!r.failing_since) continue;
+    names += (failing++ ? "; " : "") + clean_text(r.name) + " (" + clean_text(r.last_error) + ")";
+  }
+  const std::string total = std::to_string(records.size()) + (records.size() == 1 ? " feed" : " feeds");
+  if (failing == 0) return "All " + total + " ok";
+  return std::to_string(failing) + " of " + total + " failing: " + names;
+}
+
 std::string summarize(const std::vector<FeedOutcome>& outcomes) {
   std::size_t ok = 0, not_modified = 0, failing = 0;
   for (const auto& o : outcomes) {

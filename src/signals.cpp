@@ -12,7 +12,7 @@ namespace headliner {
 SignalWatcher::SignalWatcher() {
   sigset_t mask;
   sigemptyset(&mask);
-  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT}) sigaddset(&mask, sig);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT, SIGUSR1}) sigaddset(&mask, sig);
   if (sigprocmask(SIG_BLOCK, &mask, &previous_mask_) != 0)
     throw std::runtime_error(std::string("cannot block signals: ") + std::strerror(errno));
   fd_ = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);

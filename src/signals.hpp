@@ -1,5 +1,5 @@
 // Signals as events for the one loop: SIGINT, SIGTERM, SIGHUP, SIGQUIT,
-// SIGWINCH, SIGTSTP and SIGCONT are blocked and read from a signalfd, so the loop can sleep on them like
+// SIGWINCH, SIGTSTP, SIGCONT and SIGUSR1 are blocked and read from a signalfd, so the loop can sleep on them like
 // on any other file descriptor and no handler touches shared state.
 #pragma once
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "feed_poller.hpp"
+#include "feed_status.hpp"
 #include "filter.hpp"
 #include "rotation.hpp"
 #include "story_store.hpp"
@@ -16,6 +17,9 @@ using namespace std::chrono_literals;
 constexpr Duration kMinimumSlide = 1s;
 
 constexpr SteadyTime kNever = SteadyTime::max();
+
+// How long the list of failing feeds stands, on request (SIGUSR1).
+constexpr Duration kHealthSlide = 8s;
 
 std::string color_of(const Config& config, const std::string& feed) {
   for (const auto& f : config.feeds)
@@ -124,6 +128,15 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
         display_.resume();
       } else if (sig == SIGCONT) {
         display_.resume();   // continued after a stop we did not see coming
+      } else if (sig == SIGUSR1) {
+        // `kill -USR1`: which feeds fail and why, for one slide's time.
+        const SteadyTime at = clock_.steady_now();
+        display_.status(failing_summary(poller.records()));
+        showing = true;
+        slide_start = at;
+        slide_end = at + kHealthSlide;
+        next_frame = kNever;
+        continue;
       } else {
         stop = true;  // SIGINT, SIGTERM, SIGHUP, SIGQUIT: leave cleanly
         break;

@@ -30,3 +30,19 @@ TEST(FeedStatus, SumsUpOutcomes) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+TEST(FeedStatus, FailingSummaryNamesEachFailingFeedAndWhy) {
+  FeedRecord ok, bad;
+  ok.name = "A";
+  bad.name = "B";
+  bad.failing_since = WallTime{};
+  bad.last_error = "HTTP 503 Service Unavailable";
+  EXPECT_EQ(failing_summary({ok, bad}), "1 of 2 feeds failing: B (HTTP 503 Service Unavailable)");
+  EXPECT_EQ(failing_summary({ok}), "All 1 feed ok");
+}
+
+}  // namespace
+}  // namespace headliner

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <thread>
 
 #include "line_display.hpp"
 #include "support/http_server.hpp"
@@ -185,6 +186,35 @@ TEST(TickerRestart, DoesNotFetchAFeedThatIsNotDueYet) {
     Ticker(config, display, fetcher, clock, nullptr, &saved).run(signals, 1);
   }
   EXPECT_EQ(requests, 1);  // the restart waits for the refresh, 15 minutes on
+}
+
+}  // namespace
+}  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(Ticker, SaysWhichFeedsFailOnSigusr1) {
+  Config config = config_with({{"Wire A", "file://" + kFeeds + "wire_a.rss"}, {"Gone", "file:///nonexistent/feed.xml"}});
+  std::ostringstream out;
+  LineDisplay display(out, 0s);
+  Fetcher fetcher(2);
+  SystemClock clock;
+  SignalWatcher signals;
+  std::thread asker([] {
+    std::this_thread::sleep_for(300ms);
+    kill(getpid(), SIGUSR1);
+    std::this_thread::sleep_for(300ms);
+    kill(getpid(), SIGTERM);
+  });
+  Ticker(config, display, fetcher, clock, nullptr).run(signals);
+  asker.join();
+  const std::string shown = out.str();
+  EXPECT_NE(shown.find("\n1 of 2 feeds failing: Gone (cannot read /nonexistent/feed.xml: No such file or directory)\n"),
+            std::string::npos)
+      << shown;
 }
 
 }  // namespace
