@@ -1,6 +1,8 @@
 #include "ticker.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "feed_poller.hpp"
 #include "feed_status.hpp"
@@ -18,8 +20,9 @@ constexpr Duration kMinimumSlide = 1s;
 
 constexpr SteadyTime kNever = SteadyTime::max();
 
-// How long the list of failing feeds stands, on request (SIGUSR1).
-constexpr Duration kHealthSlide = 8s;
+// How long a notice (the failing feeds on SIGUSR1, a state problem) stands:
+// long enough to read a long line, as a multiple of the still time.
+Duration notice_time(const Config& config) { return std::max<Duration>(3 * config.ticker.dwell, kMinimumSlide); }
 
 std::string color_of(const Config& config, const std::string& feed) {
   for (const auto& f : config.feeds)
@@ -56,10 +59,15 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
   auto say = [&](const std::string& line) {
     if (log_) *log_ << "headliner: " << line << '\n' << std::flush;
   };
+  // Without a log (a marquee on the terminal stderr shares), what the state
+  // file has to say is shown on the display, as the next slide.
+  std::optional<std::string> notice;
   auto keep_state = [&](bool everything) {
     if (!saved_) return;
     saved_->save(store, poller, clock_.wall_now(), everything);
-    if (auto message = saved_->take_message()) say(*message);
+    auto message = saved_->take_message();
+    if (message && log_) say(*message);
+    else if (message) notice = std::move(message);
   };
   if (saved_) {
     // The last run's headlines, on screen before any network.
@@ -79,7 +87,13 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
     SteadyTime now = clock_.steady_now();
     SteadyTime next_fetch = poller.start_due(now, clock_.wall_now());
 
-    if (!showing || now >= slide_end) {
+    if (notice && (!showing || now >= slide_end)) {
+      display_.status(*std::exchange(notice, std::nullopt));
+      showing = true;
+      slide_start = now;
+      slide_end = now + notice_time(config_);
+      next_frame = kNever;
+    } else if (!showing || now >= slide_end) {
       if (max_slides && slides >= *max_slides) break;
       if (auto story = rotation.next(clock_.wall_now(), config_.ticker.max_age)) {
         Slide slide = make_slide(*story, clock_.wall_now(), color_of(config_, story->feed), poller.failing());
@@ -134,7 +148,7 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
         display_.status(failing_summary(poller.records()));
         showing = true;
         slide_start = at;
-        slide_end = at + kHealthSlide;
+        slide_end = at + notice_time(config_);
         next_frame = kNever;
         continue;
       } else {

@@ -219,3 +219,36 @@ TEST(Ticker, SaysWhichFeedsFailOnSigusr1) {
 
 }  // namespace
 }  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(Ticker, ShowsAStateProblemOnTheDisplayWhenThereIsNoLog) {
+  test::TempDir dir;
+  std::string rss = "<rss><channel>";
+  for (int i = 0; i < 300; ++i)
+    rss += "<item><guid>" + std::to_string(i) + "</guid><title>Headline number h" + std::to_string(i) +
+           " about the weather in the hills " + std::string(100, 'x') + "</title></item>";
+  const std::string feed = dir.write("big.rss", rss + "</channel></rss>");
+  Config config = config_with({{"Big", "file://" + feed}});
+  StateStoreOptions full_disk;
+  full_disk.max_bytes = 32 * 1024;
+  SavedState saved(dir.path() + "/state.db", SavedState::retention_for(0s), full_disk);
+  ASSERT_TRUE(saved.persistent());
+  std::ostringstream out;
+  LineDisplay display(out, 0s);
+  Fetcher fetcher(1);
+  SystemClock clock;
+  SignalWatcher signals;
+  Ticker(config, display, fetcher, clock, nullptr, &saved).run(signals, 1);
+  auto lines = test::lines_of(out.str());
+  ASSERT_GE(lines.size(), 3u) << out.str();
+  EXPECT_EQ(lines[0], "Fetching 1 feed…");
+  EXPECT_TRUE(lines[1].starts_with("cannot save state to " + dir.path() + "/state.db")) << lines[1];
+  EXPECT_TRUE(lines[2].starts_with("[Big · ")) << lines[2];
+}
+
+}  // namespace
+}  // namespace headliner
