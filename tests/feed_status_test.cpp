@@ -16,7 +16,7 @@ TEST(FeedStatus, SaysWhenTheNextAttemptIsLessThanAMinuteAway) {
   r.name = "A";
   r.url = "https://a.example/";
   r.last_success = kNow - 2h;
-  r.next_attempt = kNow + 20s;
+  r.next_attempt = kNow + 20s;  // "in <1m"
   r.next_reason = "refresh 15m";
   std::string table = format_status_table(config, {r}, kNow);
   EXPECT_NE(table.find("A     2h ago        in <1m        ok (refresh 15m)"), std::string::npos) << table;
@@ -42,6 +42,26 @@ TEST(FeedStatus, FailingSummaryNamesEachFailingFeedAndWhy) {
   bad.last_error = "HTTP 503 Service Unavailable";
   EXPECT_EQ(failing_summary({ok, bad}), "1 of 2 feeds failing: B (HTTP 503 Service Unavailable)");
   EXPECT_EQ(failing_summary({ok}), "All 1 feed ok");
+}
+
+}  // namespace
+}  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(FeedStatus, RoundsTheNextAttemptToTheNearestMinute) {
+  Config config;
+  config.feeds.push_back({"A", "https://a.example/", 15min, "cyan"});
+  FeedRecord r;
+  r.name = "A";
+  r.url = "https://a.example/";
+  r.next_attempt = kNow + 119s;
+  EXPECT_NE(format_status_table(config, {r}, kNow).find(" in 2m "), std::string::npos);
+  r.next_attempt = kNow + 80s;
+  EXPECT_NE(format_status_table(config, {r}, kNow).find(" in 1m "), std::string::npos);
 }
 
 }  // namespace
