@@ -77,16 +77,6 @@ std::vector<std::string> real_titles(const fs::path& dir) {
   return titles;
 }
 
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const auto space = std::min(text.find(' ', start), text.size());
-    if (space > start) words.push_back(text.substr(start, space - start));
-    start = space + 1;
-  }
-  return words;
-}
 
 std::string join(const std::vector<std::string>& words) {
   std::string text;
@@ -100,7 +90,7 @@ class Varier {
   explicit Varier(const std::vector<std::string>& titles) : titles_(titles) {}
 
   std::string next() {
-    std::vector<std::string> words = split(titles_[pick(titles_.size())]);
+    std::vector<std::string> words = headliner::split_words(titles_[pick(titles_.size())]);
     if (chance(0.15)) drop_word(words);
     if (chance(0.15)) add_word(words);
     if (chance(0.10)) replace_word(words);
@@ -120,7 +110,7 @@ class Varier {
   std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random_); }
   bool chance(double p) { return std::bernoulli_distribution(p)(random_); }
   std::string random_word() {
-    auto words = split(titles_[pick(titles_.size())]);
+    auto words = headliner::split_words(titles_[pick(titles_.size())]);
     return words.empty() ? "news" : words[pick(words.size())];
   }
   void drop_word(std::vector<std::string>& words) {

@@ -448,16 +448,6 @@ std::string join_word_punctuation(std::string_view text) {
   return out;
 }
 
-std::vector<std::string> split_words(std::string_view key) {
-  std::vector<std::string> words;
-  std::size_t start = 0;
-  while (start < key.size()) {
-    const auto space = std::min(key.find(' ', start), key.size());
-    if (space > start) words.emplace_back(key.substr(start, space - start));
-    start = space + 1;
-  }
-  return words;
-}
 
 // "per cent" -> "percent".
 void join_per_cent(std::vector<std::string>& words) {
@@ -496,6 +486,17 @@ bool contains_same_news(const Words& a, const Words& b, const Word& negation) {
 }
 
 }  // namespace
+
+std::vector<std::string> split_words(std::string_view key) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < key.size()) {
+    const auto space = std::min(key.find(' ', start), key.size());
+    if (space > start) words.emplace_back(key.substr(start, space - start));
+    start = space + 1;
+  }
+  return words;
+}
 
 WireStripped strip_wire_marks(std::string_view title) {
   WireStripped out{trim(title), false};

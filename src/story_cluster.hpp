@@ -77,6 +77,7 @@ struct WireStripped {
 };
 WireStripped strip_wire_marks(std::string_view title);
 std::string fold_word(std::string_view word);  // spelling, then Porter step 1
+std::vector<std::string> split_words(std::string_view key);  // on spaces, empty words dropped
 
 // Words as small numbers, so that a store keeps each headline's words at 4
 // bytes apiece instead of a string each. Uses are counted: a word no headline

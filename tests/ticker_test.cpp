@@ -106,6 +106,19 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// Runs the real ticker on the line display for `slides` slides (or until a
+// signal ends it); returns what it printed.
+std::string run_on_lines(const Config& config, SavedState* saved, std::optional<std::size_t> slides,
+                         std::ostream* log = nullptr) {
+  std::ostringstream out;
+  LineDisplay display(out, config.ticker.dwell);
+  Fetcher fetcher(2);
+  SystemClock clock;
+  SignalWatcher signals;
+  Ticker(config, display, fetcher, clock, log, saved).run(signals, slides);
+  return out.str();
+}
+
 // A server that takes connections and never answers: the network at its worst.
 class SilentServer {
  public:
@@ -136,28 +149,19 @@ TEST(TickerRestart, ShowsTheStoredHeadlinesBeforeTheNetworkAnswers) {
   {
     Config first = config_with({{"Wire A", "file://" + kFeeds + "wire_a.rss"}});
     SavedState saved(state, SavedState::retention_for(0s));
-    std::ostringstream out;
-    LineDisplay display(out, 0s);
-    Fetcher fetcher(1);
-    SystemClock clock;
-    SignalWatcher signals;
-    Ticker(first, display, fetcher, clock, nullptr, &saved).run(signals, 1);
+    run_on_lines(first, &saved, 1);
   }
   Config config = config_with({{"Wire A", silent.url("/a.rss")}});
   config.fetch.timeout = 5s;
   SavedState saved(state, SavedState::retention_for(0s));
   ASSERT_TRUE(saved.persistent());
-  std::ostringstream out, log;
-  LineDisplay display(out, 0s);
-  Fetcher fetcher(1);
-  SystemClock clock;
-  SignalWatcher signals;
+  std::ostringstream log;
   auto start = std::chrono::steady_clock::now();
-  Ticker(config, display, fetcher, clock, &log, &saved).run(signals, 2);
+  const std::string shown = run_on_lines(config, &saved, 2, &log);
   // Two slides of at least a second each, all while the fetch was hanging.
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
-  auto lines = test::lines_of(out.str());
-  ASSERT_GE(lines.size(), 2u) << out.str();
+  auto lines = test::lines_of(shown);
+  ASSERT_GE(lines.size(), 2u) << shown;
   EXPECT_TRUE(lines[0].starts_with("[Wire A")) << lines[0];
   EXPECT_TRUE(lines[0].ends_with("] Putin and Trump’s Peace Talks with Zelenskiy Collide with Stalemate as Russia Refuses to Engage"))
       << lines[0];
@@ -178,12 +182,7 @@ TEST(TickerRestart, DoesNotFetchAFeedThatIsNotDueYet) {
   Config config = config_with({{"Wire A", server.url("/a.rss")}});
   for (int run = 0; run < 2; ++run) {
     SavedState saved(state, SavedState::retention_for(0s));
-    std::ostringstream out;
-    LineDisplay display(out, 0s);
-    Fetcher fetcher(1);
-    SystemClock clock;
-    SignalWatcher signals;
-    Ticker(config, display, fetcher, clock, nullptr, &saved).run(signals, 1);
+    run_on_lines(config, &saved, 1);
   }
   EXPECT_EQ(requests, 1);  // the restart waits for the refresh, 15 minutes on
 }
@@ -198,20 +197,18 @@ using namespace std::chrono_literals;
 
 TEST(Ticker, SaysWhichFeedsFailOnSigusr1) {
   Config config = config_with({{"Wire A", "file://" + kFeeds + "wire_a.rss"}, {"Gone", "file:///nonexistent/feed.xml"}});
-  std::ostringstream out;
-  LineDisplay display(out, 0s);
-  Fetcher fetcher(2);
-  SystemClock clock;
-  SignalWatcher signals;
   std::thread asker([] {
+    // This thread never takes the signals: they wait for the ticker's signalfd.
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, nullptr);
     std::this_thread::sleep_for(300ms);
     kill(getpid(), SIGUSR1);
     std::this_thread::sleep_for(300ms);
     kill(getpid(), SIGTERM);
   });
-  Ticker(config, display, fetcher, clock, nullptr).run(signals);
+  const std::string shown = run_on_lines(config, nullptr, std::nullopt);
   asker.join();
-  const std::string shown = out.str();
   EXPECT_NE(shown.find("\n1 of 2 feeds failing: Gone (cannot read /nonexistent/feed.xml: No such file or directory)\n"),
             std::string::npos)
       << shown;
@@ -237,14 +234,9 @@ TEST(Ticker, ShowsAStateProblemOnTheDisplayWhenThereIsNoLog) {
   full_disk.max_bytes = 32 * 1024;
   SavedState saved(dir.path() + "/state.db", SavedState::retention_for(0s), full_disk);
   ASSERT_TRUE(saved.persistent());
-  std::ostringstream out;
-  LineDisplay display(out, 0s);
-  Fetcher fetcher(1);
-  SystemClock clock;
-  SignalWatcher signals;
-  Ticker(config, display, fetcher, clock, nullptr, &saved).run(signals, 1);
-  auto lines = test::lines_of(out.str());
-  ASSERT_GE(lines.size(), 3u) << out.str();
+  const std::string shown = run_on_lines(config, &saved, 1);
+  auto lines = test::lines_of(shown);
+  ASSERT_GE(lines.size(), 3u) << shown;
   EXPECT_EQ(lines[0], "Fetching 1 feed…");
   EXPECT_TRUE(lines[1].starts_with("cannot save state to " + dir.path() + "/state.db")) << lines[1];
   EXPECT_TRUE(lines[2].starts_with("[Big · ")) << lines[2];
