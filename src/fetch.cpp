@@ -9,6 +9,7 @@
 #include <climits>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -137,22 +138,31 @@ std::string progress(CURL* easy) {
   return text + " bytes";
 }
 
+// A URL's scheme, host and port (the scheme's default when not written),
+// through libcurl's own parser; nullopt when it cannot be read.
+struct UrlOrigin {
+  std::string scheme, host, port;
+};
+std::optional<UrlOrigin> origin_of(const char* url) {
+  CURLU* parsed = curl_url();
+  char *scheme = nullptr, *host = nullptr, *port = nullptr;
+  std::optional<UrlOrigin> origin;
+  if (parsed && url && curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+      curl_url_get(parsed, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
+    origin = UrlOrigin{scheme, host, port};
+  curl_free(scheme), curl_free(host), curl_free(port);
+  curl_url_cleanup(parsed);
+  return origin;
+}
+
 // "127.0.0.1 port 8080", from the URL being fetched when it failed.
 std::string host_and_port(CURL* easy) {
   char* url = nullptr;
   curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &url);
-  CURLU* parsed = curl_url();
-  std::string where = "the server";
-  char* host = nullptr;
-  char* port = nullptr;
-  if (parsed && url && curl_url_set(parsed, CURLUPART_URL, url, 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
-    where = std::string(host) + " port " + port;
-  curl_free(host);
-  curl_free(port);
-  curl_url_cleanup(parsed);
-  return where;
+  auto origin = origin_of(url);
+  return origin ? origin->host + " port " + origin->port : "the server";
 }
 
 // libcurl's messages name its internals ("Recv failure", "Operation timed
@@ -279,17 +289,8 @@ constexpr int kMaxPerHost = 2;
 
 // "http://example.com:80": transfers to the same key share the per-host cap.
 std::string host_key(const std::string& url) {
-  CURLU* parsed = curl_url();
-  std::string key = url;
-  char *scheme = nullptr, *host = nullptr, *port = nullptr;
-  if (parsed && curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-      curl_url_get(parsed, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK)
-    key = std::string(scheme) + "://" + host + ":" + port;
-  curl_free(scheme), curl_free(host), curl_free(port);
-  curl_url_cleanup(parsed);
-  return key;
+  auto origin = origin_of(url.c_str());
+  return origin ? origin->scheme + "://" + origin->host + ":" + origin->port : url;
 }
 
 struct Fetcher::Impl {

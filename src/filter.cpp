@@ -1,9 +1,6 @@
 #include "filter.hpp"
 
-#include <utf8proc.h>
-
 #include <algorithm>
-#include <cstdlib>
 
 #include "config.hpp"
 #include "story_store.hpp"
@@ -11,21 +8,6 @@
 
 namespace headliner {
 namespace {
-
-struct FreeDeleter {
-  void operator()(void* p) const { std::free(p); }
-};
-
-std::string fold(std::string_view text) {
-  utf8proc_uint8_t* folded = nullptr;
-  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                                                      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
-  const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                   static_cast<utf8proc_ssize_t>(text.size()), &folded, options);
-  const std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(folded);
-  if (length < 0) return std::string(text);
-  return {reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length)};
-}
 
 // The pattern's non-ASCII letters folded like the titles; its ASCII (the
 // regex syntax, where case matters: \d vs \D) left to std::regex::icase.
@@ -36,7 +18,7 @@ std::string fold_pattern(std::string_view pattern) {
     std::size_t j = i;
     bool ascii = static_cast<unsigned char>(pattern[i]) < 0x80;
     while (j < pattern.size() && (static_cast<unsigned char>(pattern[j]) < 0x80) == ascii) ++j;
-    out += ascii ? std::string(pattern.substr(i, j - i)) : fold(pattern.substr(i, j - i));
+    out += ascii ? std::string(pattern.substr(i, j - i)) : fold_case(pattern.substr(i, j - i));
     i = j;
   }
   return out;
@@ -44,7 +26,7 @@ std::string fold_pattern(std::string_view pattern) {
 
 }  // namespace
 
-std::string fold_for_regex(std::string_view text) { return fold(clean_text(text)); }
+std::string fold_for_regex(std::string_view text) { return fold_case(clean_text(text)); }
 
 FilterRule FilterRule::parse(std::string_view text, std::string& error) {
   FilterRule rule;

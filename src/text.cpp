@@ -591,20 +591,22 @@ std::string clean_text(std::string_view text) {
   return std::move(writer).finish();
 }
 
-std::string match_key(std::string_view text) {
-  const std::string cleaned = clean_text(text);
-  if (is_ascii(cleaned)) return ascii_match_key(cleaned);
-
+std::string fold_case(std::string_view clean) {
   utf8proc_uint8_t* folded = nullptr;
   const auto options = static_cast<utf8proc_option_t>(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
                                                       UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
-  const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(cleaned.data()),
-                                   static_cast<utf8proc_ssize_t>(cleaned.size()), &folded, options);
+  const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(clean.data()),
+                                   static_cast<utf8proc_ssize_t>(clean.size()), &folded, options);
   const std::unique_ptr<utf8proc_uint8_t, FreeDeleter> owner(folded);
-  // clean_text output is valid UTF-8, so this fails only when out of memory;
-  // an unfolded key is still better than none.
-  if (length < 0) return key_from_folded(cleaned);
-  return key_from_folded({reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length)});
+  // Clean UTF-8 fails only when out of memory; unfolded text is still better than none.
+  if (length < 0) return std::string(clean);
+  return {reinterpret_cast<const char*>(folded), static_cast<std::size_t>(length)};
+}
+
+std::string match_key(std::string_view text) {
+  const std::string cleaned = clean_text(text);
+  if (is_ascii(cleaned)) return ascii_match_key(cleaned);
+  return key_from_folded(fold_case(cleaned));
 }
 
 }  // namespace headliner

@@ -28,6 +28,11 @@ std::string rss_text_to_text(std::string_view text);
 // Unknown references are kept as written.
 std::string decode_html_entities(std::string_view text);
 
+// Unicode compatibility normalisation, case folding and marks stripped, as
+// match_key() does it, but with punctuation and spacing kept (what filter
+// regular expressions see). Expects clean UTF-8 (clean_text()).
+std::string fold_case(std::string_view clean);
+
 // The comparison key of a headline: Unicode compatibility normalisation,
 // case folding, marks stripped, every run of punctuation or whitespace folded
 // to one space, trimmed. "Trump’s  Talks!" and "trump's talks" give the same key.
