@@ -12,15 +12,13 @@
 #include <vector>
 
 #include "clock.hpp"
+#include "display.hpp"  // UserKey
 
 namespace headliner {
 
 // A 5×8 custom character (HD44780 CGRAM): eight rows, top first, the low
 // five bits of each are the dots, bit 4 the leftmost.
 using Glyph = std::array<std::uint8_t, 8>;
-
-// What a device with buttons (LCDd's keys) asks the ticker to do.
-enum class UserKey { kNext, kPrevious, kPause };
 
 enum class DeviceState {
   kReady,  // usable, and it still shows what was written to it

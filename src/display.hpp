@@ -6,12 +6,16 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "clock.hpp"
 #include "duration.hpp"
 #include "story_store.hpp"
 
 namespace headliner {
+
+// What a reader with buttons (LCDd's keys) asks the ticker to do.
+enum class UserKey { kNext, kPrevious, kPause };
 
 // One story as a display shows it. All text is clean UTF-8 (text.hpp);
 // a backend converts it to its device's character set.
@@ -48,6 +52,19 @@ class Display {
 
   // The device is gone (a closed pipe, a hung-up terminal): stop showing.
   virtual bool broken() const { return false; }
+
+  // When the display needs a frame() although its picture is still: a
+  // device that is down tries again then.
+  virtual std::optional<SteadyTime> wake_at() const { return std::nullopt; }
+
+  // One line about the device, once per problem ("LCD on /dev/i2c-1 at
+  // 0x27: write failed: …"), for the log.
+  virtual std::optional<std::string> take_problem() { return std::nullopt; }
+
+  // A display with buttons: the descriptor the loop waits on, and the keys
+  // pressed since the last call. Never blocks.
+  virtual int input_fd() const { return -1; }
+  virtual std::vector<UserKey> take_keys() { return {}; }
 };
 
 // "BBC World" or "BBC World +2"

@@ -14,6 +14,23 @@
 
 namespace headliner {
 
+// How a scroll moves over time: still for `dwell`, then `steps` steps, each
+// the time `cells_per_step` cells take at `speed` cells per second, then
+// still for `dwell` again. A marquee steps one cell; a page on a multi-row
+// LCD steps one line (a row's width of cells, the time it takes to read it).
+// With nothing to scroll it stays still for twice the dwell.
+struct ScrollTimeline {
+  int steps = 0;
+  int speed = 1;           // cells per second, > 0
+  int cells_per_step = 1;  // > 0
+  Duration dwell{0};
+
+  Duration total() const;
+  int step_at(Duration elapsed) const;  // steps taken so far, 0..steps
+  // The first moment after `elapsed` at which the step changes, if any.
+  std::optional<Duration> next_change(Duration elapsed) const;
+};
+
 class Marquee {
  public:
   Marquee() = default;
@@ -32,8 +49,6 @@ class Marquee {
   int width() const { return width_; }
 
  private:
-  int offset_at(Duration elapsed) const;  // cells scrolled so far
-
   // Where each grapheme cluster lies in text_: offsets, not views, so that
   // copying a Marquee cannot leave them pointing into another string.
   struct Cell {
@@ -44,10 +59,8 @@ class Marquee {
 
   std::string text_;
   std::vector<Cell> cells_;
-  int text_width_ = 0;
   int width_ = 0;
-  int speed_ = 1;
-  Duration dwell_{0};
+  ScrollTimeline timeline_;
 };
 
 }  // namespace headliner
