@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -211,12 +212,66 @@ class Reader {
 
 void read_ticker(const Reader& r, const toml::table& t, TickerConfig& ticker) {
   r.reject_unknown_keys(t, "[ticker]", {"display", "max_age", "speed", "dwell", "position", "color"});
-  ticker.display = r.choice(t, "display", ticker.display, {"terminal", "line"});
+  ticker.display = r.choice(t, "display", ticker.display, {std::begin(kDisplayNames), std::end(kDisplayNames)});
   ticker.max_age = r.duration(t, "max_age", ticker.max_age, 0s, std::chrono::days(3650));
   ticker.speed = static_cast<int>(r.integer(t, "speed", ticker.speed, 1, 60));
   ticker.dwell = r.duration(t, "dwell", ticker.dwell, 0s, 60s);
   ticker.position = r.choice(t, "position", ticker.position, {"inline", "bottom"});
   ticker.color = r.choice(t, "color", ticker.color, {"auto", "always", "never"});
+}
+
+// Eight signal names, one per expander pin, each signal exactly once.
+std::vector<std::string> read_pins(const Reader& r, const toml::table& t, std::vector<std::string> fallback) {
+  const toml::node* node = t.get("pins");
+  if (!node) return fallback;
+  const std::string usage = "'pins' must list the 8 signals by expander pin P0..P7, e.g. "
+                            "[\"rs\", \"rw\", \"e\", \"backlight\", \"d4\", \"d5\", \"d6\", \"d7\"]";
+  const toml::array* list = node->as_array();
+  if (!list || list->size() != 8) r.fail(node->source(), usage);
+  std::vector<std::string> pins;
+  for (const auto& element : *list) {
+    auto* name = element.as_string();
+    if (!name) r.fail(element.source(), usage);
+    const std::string& signal = name->get();
+    if (std::find(std::begin(kBackpackSignals), std::end(kBackpackSignals), signal) == std::end(kBackpackSignals))
+      r.fail(element.source(), "unknown signal '" + clean_text(signal) + "' in 'pins' (rs, rw, e, backlight, d4, d5, d6, d7)");
+    if (std::find(pins.begin(), pins.end(), signal) != pins.end())
+      r.fail(element.source(), "signal '" + signal + "' is on two pins");
+    pins.push_back(signal);
+  }
+  return pins;
+}
+
+void read_hd44780(const Reader& r, const toml::table& t, Hd44780Config& lcd) {
+  r.reject_unknown_keys(t, "[display.hd44780]", {"bus", "address", "cols", "rows", "pins", "backlight_active_low",
+                                                  "charset", "speed", "backlight"});
+  lcd.bus = r.safe_string(t, "bus").value_or(lcd.bus);
+  lcd.address = static_cast<int>(r.integer(t, "address", lcd.address, 0x03, 0x77));
+  lcd.cols = static_cast<int>(r.integer(t, "cols", lcd.cols, 8, 40));
+  lcd.rows = static_cast<int>(r.integer(t, "rows", lcd.rows, 1, 4));
+  if (lcd.cols * lcd.rows > 80) r.fail(t.source(), "an HD44780 holds at most 80 characters (cols × rows)");
+  lcd.pins = read_pins(r, t, lcd.pins);
+  lcd.backlight_active_low = r.boolean(t, "backlight_active_low", lcd.backlight_active_low);
+  lcd.charset = r.choice(t, "charset", lcd.charset, {"a00", "a02", "ascii"});
+  lcd.speed = static_cast<int>(r.integer(t, "speed", lcd.speed, 1, 20));
+  lcd.backlight = r.boolean(t, "backlight", lcd.backlight);
+}
+
+void read_lcdproc(const Reader& r, const toml::table& t, LcdprocConfig& lcd) {
+  r.reject_unknown_keys(t, "[display.lcdproc]", {"host", "port", "charset", "speed"});
+  lcd.host = r.safe_string(t, "host").value_or(lcd.host);
+  if (lcd.host.empty() || lcd.host.find(' ') != std::string::npos)
+    r.fail(t.get("host")->source(), "'host' must be a host name or address");
+  lcd.port = static_cast<int>(r.integer(t, "port", lcd.port, 1, 65535));
+  lcd.charset = r.choice(t, "charset", lcd.charset, {"latin1", "ascii", "a00", "a02"});
+  lcd.speed = static_cast<int>(r.integer(t, "speed", lcd.speed, 1, 20));
+}
+
+void read_display(const Reader& r, const toml::table& t, DisplayConfig& display) {
+  r.reject_unknown_keys(t, "[display]", {"fallback", "hd44780", "lcdproc"});
+  display.fallback = r.choice(t, "fallback", display.fallback, {"terminal", "line"});
+  if (auto* lcd = r.section(t, "hd44780")) read_hd44780(r, *lcd, display.hd44780);
+  if (auto* lcd = r.section(t, "lcdproc")) read_lcdproc(r, *lcd, display.lcdproc);
 }
 
 void read_fetch(const Reader& r, const toml::table& t, FetchConfig& fetch) {
@@ -338,8 +393,9 @@ ConfigResult parse_config(std::string_view text, const std::string& source,
   try {
     toml::table root = toml::parse(text, source);
     Reader r(source);
-    r.reject_unknown_keys(root, "the top level", {"ticker", "fetch", "state", "dedup", "filter", "feed"});
+    r.reject_unknown_keys(root, "the top level", {"ticker", "display", "fetch", "state", "dedup", "filter", "feed"});
     if (auto* t = r.section(root, "ticker")) read_ticker(r, *t, config.ticker);
+    if (auto* t = r.section(root, "display")) read_display(r, *t, config.display);
     if (auto* t = r.section(root, "fetch")) read_fetch(r, *t, config.fetch);
     if (auto* t = r.section(root, "state")) read_state(r, *t, config.state);
     if (auto* t = r.section(root, "dedup")) read_dedup(r, *t, config.dedup);
@@ -389,12 +445,37 @@ std::string describe_rules(const FilterRules& rules) {
   return out;
 }
 
+namespace {
+
+std::string describe_display(const Config& c) {
+  std::ostringstream out;
+  const auto& lcd = c.display.hd44780;
+  const auto& lcdd = c.display.lcdproc;
+  if (!c.display.fallback.empty()) out << "[display]   fallback=" << c.display.fallback << "\n";
+  if (c.ticker.display == "hd44780" || c.ticker.display == "lcd-sim") {
+    char address[8];
+    std::snprintf(address, sizeof address, "0x%02X", lcd.address);
+    out << "[display.hd44780] bus=" << clean_text(lcd.bus) << " address=" << address << " " << lcd.cols << "x"
+        << lcd.rows << " charset=" << lcd.charset << " speed=" << lcd.speed << " pins=";
+    for (std::size_t i = 0; i < lcd.pins.size(); ++i) out << (i ? "," : "") << lcd.pins[i];
+    out << (lcd.backlight_active_low ? " backlight_active_low" : "") << " backlight=" << (lcd.backlight ? "on" : "off")
+        << "\n";
+  }
+  if (c.ticker.display == "lcdproc")
+    out << "[display.lcdproc] host=" << clean_text(lcdd.host) << " port=" << lcdd.port << " charset=" << lcdd.charset
+        << " speed=" << lcdd.speed << "\n";
+  return out.str();
+}
+
+}  // namespace
+
 std::string describe_config(const Config& c) {
   std::ostringstream out;
   out << "config      " << c.source << "\n"
       << "[ticker]    display=" << c.ticker.display << " max_age=" << format_duration(c.ticker.max_age)
       << " speed=" << c.ticker.speed << " dwell=" << format_duration(c.ticker.dwell)
       << " position=" << c.ticker.position << " color=" << c.ticker.color << "\n"
+      << describe_display(c)
       << "[fetch]     timeout=" << format_duration(c.fetch.timeout)
       << " refresh=" << format_duration(c.fetch.refresh) << " max_size=" << c.fetch.max_size
       << " max_refresh=" << format_duration(c.fetch.max_refresh) << " max_parallel=" << c.fetch.max_parallel

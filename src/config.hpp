@@ -24,12 +24,46 @@ struct FeedConfig {
 };
 
 struct TickerConfig {
-  std::string display = "terminal";  // terminal | line
+  std::string display = "terminal";  // terminal | line | hd44780 | lcdproc | lcd-sim
   Duration max_age = std::chrono::hours(48);  // 0 = no limit
   int speed = 8;                      // cells per second while scrolling
   Duration dwell = std::chrono::seconds(3);   // still time per headline
   std::string position = "inline";   // inline | bottom
   std::string color = "auto";        // auto | always | never
+};
+
+// The names a display may have; the LCD ones are built by platform/.
+inline constexpr std::string_view kDisplayNames[] = {"terminal", "line", "hd44780", "lcdproc", "lcd-sim"};
+
+// The signals of an HD44780 behind a PCF8574 backpack, one per expander
+// pin P0..P7; backpacks wire them differently.
+inline constexpr std::string_view kBackpackSignals[] = {"rs", "rw", "e", "backlight", "d4", "d5", "d6", "d7"};
+
+// [display.hd44780]: a character LCD on I2C (also what lcd-sim previews).
+struct Hd44780Config {
+  std::string bus = "/dev/i2c-1";
+  int address = 0x27;  // 0x27 (PCF8574) or 0x3F (PCF8574A) on most backpacks
+  int cols = 16;
+  int rows = 2;
+  std::vector<std::string> pins = {"rs", "rw", "e", "backlight", "d4", "d5", "d6", "d7"};  // P0..P7
+  bool backlight_active_low = false;
+  std::string charset = "a00";  // a00 | a02 | ascii
+  int speed = 4;                // cells per second while scrolling
+  bool backlight = true;
+};
+
+// [display.lcdproc]: a screen on LCDd.
+struct LcdprocConfig {
+  std::string host = "127.0.0.1";
+  int port = 13666;
+  std::string charset = "latin1";  // latin1 | ascii | a00 | a02: what LCDd's driver shows
+  int speed = 4;
+};
+
+struct DisplayConfig {
+  std::string fallback;  // "" = none: a display that cannot start ends the run; else terminal | line
+  Hd44780Config hd44780;
+  LcdprocConfig lcdproc;
 };
 
 struct FetchConfig {
@@ -50,6 +84,7 @@ struct StateConfig {
 struct Config {
   std::string source;  // the file it came from
   TickerConfig ticker;
+  DisplayConfig display;
   FetchConfig fetch;
   StateConfig state;
   FilterRules filter;  // [filter]: for every feed

@@ -842,7 +842,7 @@ namespace {
 TEST(ConfigErrors, QuoteTheUsersValueWithoutItsControlCharacters) {
   auto result = parse_config("[ticker]\ndisplay = \"\\u001b[2Jlcd\"\n[[feed]]\nname = \"A\"\nurl = \"file:///x\"\n",
                              "test.toml", ConfigEnvironment{});
-  EXPECT_EQ(result.error, "test.toml:2:11: 'display' must be one of: terminal, line (got 'lcd')");  // ESC[2J removed whole
+  EXPECT_EQ(result.error, "test.toml:2:11: 'display' must be one of: terminal, line, hd44780, lcdproc, lcd-sim (got 'lcd')");  // ESC[2J removed whole
 }
 
 }  // namespace
@@ -930,6 +930,92 @@ TEST(FilterConfig, ABadRuleIsNamedAtItsOwnPosition) {
   ConfigResult not_string = parse_config("[[feed]]\nname = \"A\"\nurl = \"https://a.example/\"\ninclude = [1]\n",
                                          "test.toml", {});
   EXPECT_EQ(not_string.error, "test.toml:4:12: each rule in 'include' must be a string");
+}
+
+}  // namespace
+}  // namespace headliner
+
+namespace headliner {
+namespace {
+
+ConfigResult parse_display(std::string_view text) {
+  return parse_config(std::string(text) + "[[feed]]\nname = \"A\"\nurl = \"https://example.org/feed\"\n", "test.toml",
+                      ConfigEnvironment{});
+}
+
+TEST(DisplayConfig, ReadsEveryHd44780Key) {
+  ConfigResult result = parse_display(
+      "[ticker]\ndisplay = \"hd44780\"\n"
+      "[display.hd44780]\nbus = \"/dev/i2c-3\"\naddress = 0x3F\ncols = 20\nrows = 4\n"
+      "pins = [\"d4\", \"d5\", \"d6\", \"d7\", \"rs\", \"rw\", \"e\", \"backlight\"]\n"
+      "backlight_active_low = true\ncharset = \"a02\"\nspeed = 3\nbacklight = false\n");
+  ASSERT_TRUE(result) << result.error;
+  const Hd44780Config& lcd = result.config.display.hd44780;
+  EXPECT_EQ(lcd.bus, "/dev/i2c-3");
+  EXPECT_EQ(lcd.address, 0x3F);
+  EXPECT_EQ(lcd.cols, 20);
+  EXPECT_EQ(lcd.rows, 4);
+  EXPECT_EQ(lcd.pins, (std::vector<std::string>{"d4", "d5", "d6", "d7", "rs", "rw", "e", "backlight"}));
+  EXPECT_TRUE(lcd.backlight_active_low);
+  EXPECT_EQ(lcd.charset, "a02");
+  EXPECT_EQ(lcd.speed, 3);
+  EXPECT_FALSE(lcd.backlight);
+  EXPECT_NE(describe_config(result.config)
+                .find("[display.hd44780] bus=/dev/i2c-3 address=0x3F 20x4 charset=a02 speed=3 "
+                      "pins=d4,d5,d6,d7,rs,rw,e,backlight backlight_active_low backlight=off\n"),
+            std::string::npos)
+      << describe_config(result.config);
+}
+
+TEST(DisplayConfig, DefaultsToTheCommonBackpackAndA16x2) {
+  ConfigResult result = parse_display("");
+  ASSERT_TRUE(result) << result.error;
+  const Hd44780Config& lcd = result.config.display.hd44780;
+  EXPECT_EQ(lcd.bus, "/dev/i2c-1");
+  EXPECT_EQ(lcd.address, 0x27);
+  EXPECT_EQ(lcd.cols * 100 + lcd.rows, 1602);
+  EXPECT_EQ(lcd.pins, (std::vector<std::string>{"rs", "rw", "e", "backlight", "d4", "d5", "d6", "d7"}));
+  EXPECT_EQ(lcd.charset, "a00");
+  EXPECT_EQ(result.config.display.lcdproc.host, "127.0.0.1");
+  EXPECT_EQ(result.config.display.lcdproc.port, 13666);
+  EXPECT_EQ(result.config.display.fallback, "");
+}
+
+TEST(DisplayConfig, ReadsLcdprocAndTheFallback) {
+  ConfigResult result = parse_display(
+      "[ticker]\ndisplay = \"lcdproc\"\n[display]\nfallback = \"line\"\n"
+      "[display.lcdproc]\nhost = \"lcd.local\"\nport = 13667\ncharset = \"ascii\"\nspeed = 2\n");
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.config.ticker.display, "lcdproc");
+  EXPECT_EQ(result.config.display.fallback, "line");
+  EXPECT_EQ(result.config.display.lcdproc.host, "lcd.local");
+  EXPECT_EQ(result.config.display.lcdproc.port, 13667);
+  EXPECT_EQ(result.config.display.lcdproc.charset, "ascii");
+  EXPECT_EQ(result.config.display.lcdproc.speed, 2);
+  EXPECT_NE(describe_config(result.config).find("[display.lcdproc] host=lcd.local port=13667 charset=ascii speed=2\n"),
+            std::string::npos);
+}
+
+TEST(DisplayConfig, NamesEachMistakeAtItsPosition) {
+  EXPECT_EQ(parse_display("[display.hd44780]\naddress = 0x80\n").error,
+            "test.toml:2:11: 'address' must be between 3 and 119 (got 128)");
+  EXPECT_EQ(parse_display("[display.hd44780]\ncols = 40\nrows = 4\n").error,
+            "test.toml:1:1: an HD44780 holds at most 80 characters (cols × rows)");
+  EXPECT_EQ(parse_display("[display.hd44780]\npins = [\"rs\", \"rw\"]\n").error,
+            "test.toml:2:8: 'pins' must list the 8 signals by expander pin P0..P7, e.g. "
+            "[\"rs\", \"rw\", \"e\", \"backlight\", \"d4\", \"d5\", \"d6\", \"d7\"]");
+  EXPECT_EQ(parse_display("[display.hd44780]\npins = [\"rs\", \"rw\", \"e\", \"bl\", \"d4\", \"d5\", \"d6\", \"d7\"]\n").error,
+            "test.toml:2:26: unknown signal 'bl' in 'pins' (rs, rw, e, backlight, d4, d5, d6, d7)");
+  EXPECT_EQ(parse_display("[display.hd44780]\npins = [\"rs\", \"rs\", \"e\", \"backlight\", \"d4\", \"d5\", \"d6\", \"d7\"]\n").error,
+            "test.toml:2:15: signal 'rs' is on two pins");
+  EXPECT_EQ(parse_display("[display.hd44780]\ncharset = \"utf8\"\n").error,
+            "test.toml:2:11: 'charset' must be one of: a00, a02, ascii (got 'utf8')");
+  EXPECT_EQ(parse_display("[display.lcdproc]\nprot = 1\n").error,
+            "test.toml:2:1: unknown key 'prot' in [display.lcdproc] (did you mean 'port'?)");
+  EXPECT_EQ(parse_display("[display]\nfallback = \"lcdproc\"\n").error,
+            "test.toml:2:12: 'fallback' must be one of: terminal, line (got 'lcdproc')");
+  EXPECT_EQ(parse_display("[display]\nhd4478 = 1\n").error,
+            "test.toml:2:1: unknown key 'hd4478' in [display] (did you mean 'hd44780'?)");
 }
 
 }  // namespace
