@@ -408,16 +408,15 @@ void Fetcher::start(const FetchRequest& request) {
   impl_->pump();
 }
 
-std::vector<FetchResult> Fetcher::wait(int wake_fd, Duration timeout) {
-  curl_waitfd extra{};
-  extra.fd = wake_fd;
-  extra.events = CURL_WAIT_POLLIN;
+std::vector<FetchResult> Fetcher::wait(std::span<const int> wake_fds, Duration timeout) {
+  std::vector<curl_waitfd> extra;
+  for (int fd : wake_fds)
+    if (fd >= 0) extra.push_back(curl_waitfd{fd, CURL_WAIT_POLLIN, 0});
   // What failed before it started is an answer already: do not sleep on it.
   if (!impl_->refused.empty()) timeout = Duration(0);
   int timeout_ms = static_cast<int>(std::clamp<long long>(timeout.count(), 0, INT_MAX));
   int ignored = 0;
-  curl_multi_poll(impl_->multi.get(), wake_fd >= 0 ? &extra : nullptr, wake_fd >= 0 ? 1 : 0,
-                  timeout_ms, &ignored);
+  curl_multi_poll(impl_->multi.get(), extra.data(), static_cast<unsigned>(extra.size()), timeout_ms, &ignored);
   int running = 0;
   curl_multi_perform(impl_->multi.get(), &running);
   std::vector<FetchResult> done = std::move(impl_->refused);

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -67,9 +68,11 @@ class Fetcher {
 
   void start(const FetchRequest& request);
 
-  // Sleeps until a transfer makes progress, `wake_fd` (>= 0) becomes readable,
-  // or `timeout` passes; moves transfers on and returns those that finished.
-  std::vector<FetchResult> wait(int wake_fd, Duration timeout);
+  // Sleeps until a transfer makes progress, one of `wake_fds` (those >= 0)
+  // becomes readable, or `timeout` passes; moves transfers on and returns
+  // those that finished.
+  std::vector<FetchResult> wait(std::span<const int> wake_fds, Duration timeout);
+  std::vector<FetchResult> wait(int wake_fd, Duration timeout) { return wait(std::span<const int>(&wake_fd, 1), timeout); }
 
   std::size_t in_flight() const;
 

@@ -109,6 +109,7 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
         next_frame = kNever;
       }
     }
+    if (auto wake = display_.wake_at(); wake && *wake < next_frame) next_frame = *wake;  // a device retrying
     if (next_frame <= now) {
       next_frame = display_.frame(now).value_or(kNever);
       // A frame due now or earlier would spin the loop: at most one per millisecond.
@@ -120,7 +121,9 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
     // Rounded up: a deadline 0.3 ms away must not become a 0 ms wait, again and again.
     auto timeout = std::clamp(std::chrono::ceil<Duration>(deadline - now), Duration(0),
                               Duration(std::chrono::hours(1)));
-    auto results = fetcher_.wait(signals.fd(), timeout);
+    const int wake_fds[] = {signals.fd(), display_.input_fd()};
+    auto results = fetcher_.wait(wake_fds, timeout);
+    while (auto problem = display_.take_problem()) say(*problem);
     if (!results.empty()) {
       for (const auto& outcome : poller.finish(std::move(results), clock_.steady_now(), clock_.wall_now())) {
         if (outcome) continue;
