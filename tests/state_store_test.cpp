@@ -506,6 +506,8 @@ std::vector<std::int64_t> read_reports(int fd) {
   return cycles;
 }
 
+constexpr int kKillRounds = 300;
+
 TEST(StateStoreKill, EveryReportedCycleSurvivesSigkillAndTheFileStaysIntact) {
   const std::size_t threads = thread_count();
   if (threads != 1) GTEST_SKIP() << "fork() needs a single-threaded test process; this one has " << threads;
@@ -514,10 +516,12 @@ TEST(StateStoreKill, EveryReportedCycleSurvivesSigkillAndTheFileStaysIntact) {
   const unsigned seed = std::random_device{}();
   SCOPED_TRACE("seed " + std::to_string(seed));
   std::mt19937 random(seed);
-  std::uniform_int_distribution<int> sleep_us(0, 150'000);  // 20 kills: at most 3 s of sleeping
+  // Hundreds of kills at random moments, most of them in the middle of a
+  // transaction (a cycle commits every few milliseconds): at most 6 s asleep.
+  std::uniform_int_distribution<int> sleep_us(0, 20'000);
 
   std::size_t committed_total = 0;
-  for (int round = 0; round < 20; ++round) {
+  for (int round = 0; round < kKillRounds; ++round) {
     SCOPED_TRACE("round " + std::to_string(round));
     int pipe_fds[2];
     ASSERT_EQ(::pipe2(pipe_fds, O_CLOEXEC), 0);
