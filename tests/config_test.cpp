@@ -86,6 +86,21 @@ TEST(DefaultConfig, StatesTheSameValuesAsTheBuiltInDefaults) {
   EXPECT_EQ(a.state.path, b.state.path);
   EXPECT_EQ(a.dedup.method, b.dedup.method);
   EXPECT_EQ(a.dedup.window, b.dedup.window);
+  EXPECT_EQ(a.display.fallback, b.display.fallback);
+  const Hd44780Config &lcd_a = a.display.hd44780, &lcd_b = b.display.hd44780;
+  EXPECT_EQ(lcd_a.bus, lcd_b.bus);
+  EXPECT_EQ(lcd_a.address, lcd_b.address);
+  EXPECT_EQ(lcd_a.cols, lcd_b.cols);
+  EXPECT_EQ(lcd_a.rows, lcd_b.rows);
+  EXPECT_EQ(lcd_a.pins, lcd_b.pins);
+  EXPECT_EQ(lcd_a.backlight_active_low, lcd_b.backlight_active_low);
+  EXPECT_EQ(lcd_a.charset, lcd_b.charset);
+  EXPECT_EQ(lcd_a.speed, lcd_b.speed);
+  EXPECT_EQ(lcd_a.backlight, lcd_b.backlight);
+  EXPECT_EQ(a.display.lcdproc.host, b.display.lcdproc.host);
+  EXPECT_EQ(a.display.lcdproc.port, b.display.lcdproc.port);
+  EXPECT_EQ(a.display.lcdproc.charset, b.display.lcdproc.charset);
+  EXPECT_EQ(a.display.lcdproc.speed, b.display.lcdproc.speed);
 }
 
 // ---------------------------------------------------------------------------
