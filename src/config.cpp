@@ -347,6 +347,9 @@ void read_feeds(const Reader& r, const toml::table& root, Config& config) {
 }
 
 std::string default_state_path(const ConfigEnvironment& env) {
+  // As a service, systemd names the directory it made for us (the first of a list).
+  if (env.state_directory && !env.state_directory->empty())
+    return env.state_directory->substr(0, env.state_directory->find(':')) + "/state.db";
   if (env.xdg_state_home && !env.xdg_state_home->empty())
     return *env.xdg_state_home + "/headliner/state.db";
   if (env.home && !env.home->empty()) return *env.home + "/.local/state/headliner/state.db";
@@ -363,7 +366,7 @@ std::optional<std::string> env_var(const char* name) {
 
 ConfigEnvironment ConfigEnvironment::from_process() {
   return {env_var("HEADLINER_CONFIG"), env_var("XDG_CONFIG_HOME"), env_var("XDG_STATE_HOME"),
-          env_var("HOME")};
+          env_var("HOME"), env_var("STATE_DIRECTORY")};
 }
 
 std::optional<std::string> locate_config(const std::optional<std::string>& cli_path,

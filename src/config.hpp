@@ -105,6 +105,7 @@ struct ConfigEnvironment {
   std::optional<std::string> xdg_config_home;   // $XDG_CONFIG_HOME
   std::optional<std::string> xdg_state_home;    // $XDG_STATE_HOME
   std::optional<std::string> home;              // $HOME
+  std::optional<std::string> state_directory;   // $STATE_DIRECTORY: systemd's StateDirectory=
   static ConfigEnvironment from_process();
 };
 

@@ -299,6 +299,15 @@ TEST(StatePath, DefaultsUnderXdgStateHome) {
   EXPECT_EQ(result.config.state.path, "/xdg/state/headliner/state.db");
 }
 
+TEST(StatePath, AsAServiceIsInTheDirectorySystemdMadeForIt) {
+  ConfigEnvironment env = home_only("/");
+  env.xdg_state_home = "/xdg/state";
+  env.state_directory = "/var/lib/headliner:/var/lib/other";
+  ConfigResult result = parse(kOneFeed, env);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.config.state.path, "/var/lib/headliner/state.db");
+}
+
 TEST(StatePath, DefaultsUnderHomeWithoutXdgStateHome) {
   ConfigResult result = parse(kOneFeed, home_only("/home/someone"));
   ASSERT_TRUE(result) << result.error;
