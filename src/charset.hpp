@@ -30,15 +30,21 @@ enum class Charset {
 std::optional<Charset> parse_charset(std::string_view name);
 std::string_view charset_name(Charset charset);
 
+// An HD44780 holds eight custom glyphs (CGRAM codes 0..7); so does LCDd.
+inline constexpr int kMaxCustomGlyphs = 8;
+
 // What one screen shows, in device codes. Texts on the same screen share
 // the custom glyphs, so they are converted together.
 struct DeviceScreen {
   std::vector<std::string> texts;   // texts[i]: one device code per cell of input i
-  std::vector<char32_t> glyphs;     // glyphs[k]: the character custom code k stands for
+  std::vector<char32_t> glyphs;     // glyphs[k]: the character custom code k stands for (draw glyph_for(glyphs[k]))
 };
 
 // Converts each text (clean UTF-8) to device codes, using at most
-// `custom_slots` custom glyphs among all of them.
+// `custom_slots` custom glyphs (clamped to 0..kMaxCustomGlyphs) among all of
+// them, given to the characters most frequent on the screen (ties: the one
+// seen first). A cluster may take several cells ("…" -> "..."); a non-empty
+// text never becomes empty; no code is below 0x20 but the custom ones.
 DeviceScreen to_device(std::span<const std::string> texts, Charset charset, int custom_slots);
 
 // The 5×8 bitmap for a character we can draw as a custom glyph, if any.
@@ -47,6 +53,9 @@ std::optional<Glyph> glyph_for(char32_t c);
 // What a person sees on the glass for a device code, as UTF-8 (the ROM's
 // glyph; "?" for codes with no readable glyph). For previews and tests;
 // custom codes are resolved by the caller from DeviceScreen::glyphs.
+// Nearly all are one terminal cell wide; on A00, 0xE9 (⁻¹) and the
+// ideographs 千 万 円 (0xFA..0xFC) are two: a preview measures them
+// (text_width.hpp).
 std::string code_to_utf8(Charset charset, unsigned char code);
 
 }  // namespace headliner
