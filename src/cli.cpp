@@ -56,7 +56,8 @@ options:
   --config FILE    the config file; otherwise $HEADLINER_CONFIG,
                    $XDG_CONFIG_HOME/headliner/config.toml, ~/.config/headliner/config.toml,
                    /etc/headliner/config.toml
-  --display NAME   terminal or line (default: [ticker] display; line when stdout is not a terminal)
+  --display NAME   terminal, line, hd44780, lcdproc or lcd-sim (default: [ticker] display;
+                   line instead of terminal or lcd-sim when stdout is not a terminal)
   --json           one JSON object per line
   -h, --help       this help;  headliner COMMAND --help for a command's
   -V, --version    the version
@@ -100,6 +101,11 @@ Runs the ticker: fetches the configured feeds, and shows their headlines one
 after another, newest first, each story once per round, until Ctrl-C or SIGTERM.
 --display terminal  a one-line marquee (the default on a terminal)
 --display line      one headline per line on stdout (the default otherwise)
+--display hd44780   a character LCD on I2C, as [display.hd44780] describes it
+--display lcdproc   a screen on LCDd ([display.lcdproc])
+--display lcd-sim   the [display.hd44780] LCD drawn in the terminal: a preview
+An LCD that cannot start is said in one line, and the exit status is 1
+(unless [display] fallback names a display to use instead).
 SIGUSR1 (kill -USR1 PID) shows which feeds fail and why; `headliner status` more.
 )";
 
@@ -347,15 +353,43 @@ bool wants_color(const std::string& setting) {
          std::string_view(term) != "dumb";
 }
 
-int command_run(const Arguments& args) {
+// An LCD that does not start ends the run (status 1, so that a service
+// manager tries again later), unless the config names a display to fall back on.
+std::unique_ptr<Display> open_lcd(const std::string& name, const Config& config, const DisplayOpener& open_display,
+                                  std::string& fallback) {
+  std::string error = "display '" + name + "' is not built into this headliner";
+  std::unique_ptr<Display> display;
+  if (open_display) display = open_display(name, config, wants_color(config.ticker.color), error);
+  if (display) return display;
+  std::cerr << "headliner: " << error;
+  if (config.display.fallback.empty()) {
+    std::cerr << '\n';
+    return nullptr;
+  }
+  fallback = config.display.fallback;
+  std::cerr << "; showing on the " << fallback << " display instead\n";
+  return nullptr;
+}
+
+int command_run(const Arguments& args, const DisplayOpener& open_display) {
   auto config = load(args);
   if (!config) return kExitUsage;
   std::string display = args.display.value_or(config->ticker.display);
-  if (display != "terminal" && display != "line") {
-    std::cerr << "headliner: unknown display '" << display << "' (terminal, line)\n";
+  if (std::find(std::begin(kDisplayNames), std::end(kDisplayNames), display) == std::end(kDisplayNames)) {
+    std::cerr << "headliner: unknown display '" << clean_text(display) << "' (terminal, line, hd44780, lcdproc, lcd-sim)\n";
     return kExitUsage;
   }
-  if (!isatty(STDOUT_FILENO)) display = "line";
+  // An LCD does not need stdout; the preview does, and falls back like the marquee.
+  const bool on_terminal = display == "terminal" || display == "lcd-sim";
+  if (on_terminal && !isatty(STDOUT_FILENO)) display = "line";
+
+  std::unique_ptr<Display> lcd;
+  if (display != "terminal" && display != "line") {
+    std::string fallback;
+    lcd = open_lcd(display, *config, open_display, fallback);
+    if (!lcd && fallback.empty()) return kExitNothing;
+    if (!lcd) display = fallback == "terminal" && !isatty(STDOUT_FILENO) ? "line" : fallback;
+  }
 
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an error on write, not a death
   SignalWatcher signals;
@@ -367,9 +401,14 @@ int command_run(const Arguments& args) {
   // Said before the display takes the terminal.
   SavedState saved(config->state.path, SavedState::retention_for(config->ticker.max_age));
   if (auto message = saved.take_message()) std::cerr << "headliner: " << *message << '\n';
-  // On a terminal, stderr shares the screen with the marquee: failures are
-  // counted on the display instead of printed over it.
-  std::ostream* log = (display == "terminal" && isatty(STDERR_FILENO)) ? nullptr : &std::cerr;
+  // On a terminal, stderr shares the screen with the marquee (or the
+  // preview): failures are counted on the display instead of printed over it.
+  const bool shares_screen = (display == "terminal" || display == "lcd-sim") && isatty(STDERR_FILENO);
+  std::ostream* log = shares_screen ? nullptr : &std::cerr;
+  if (lcd) {
+    Ticker(*config, *lcd, fetcher, clock, log, &saved).run(signals);
+    return kExitOk;
+  }
   if (display == "line") {
     LineDisplay line(std::cout, config->ticker.dwell);
     Ticker(*config, line, fetcher, clock, log, &saved).run(signals);
@@ -404,7 +443,7 @@ std::string misused_option(const Arguments& args) {
 
 }  // namespace
 
-int run_cli(int argc, char** argv) {
+int run_cli(int argc, char** argv, const DisplayOpener& open_display) {
   Arguments args = parse_arguments(argc, argv);
   if (args.version) {
     std::cout << "headliner " HEADLINER_VERSION "\n";
@@ -429,7 +468,7 @@ int run_cli(int argc, char** argv) {
   if (args.command == "show") return command_show(args);
   if (args.command == "check") return command_check(args);
   if (args.command == "status") return command_status(args);
-  if (args.command == "run") return command_run(args);
+  if (args.command == "run") return command_run(args, open_display);
   std::cerr << "headliner: unknown command '" << clean_text(args.command) << "' (headliner --help)\n";
   return kExitUsage;
 }

@@ -1,9 +1,21 @@
 // The command line: `headliner [run]`, `once`, `show`, `check`.
 #pragma once
 
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "config.hpp"
+#include "display.hpp"
+
 namespace headliner {
 
+// Opens a display the core does not build itself (an LCD: platform/), or
+// returns nullptr with one line saying why. Arguments: name, config, colour.
+using DisplayOpener =
+    std::function<std::unique_ptr<Display>(const std::string&, const Config&, bool, std::string& error)>;
+
 // Parses the arguments and runs the command; returns the exit status.
-int run_cli(int argc, char** argv);
+int run_cli(int argc, char** argv, const DisplayOpener& open_display = {});
 
 }  // namespace headliner

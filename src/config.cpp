@@ -220,7 +220,8 @@ void read_ticker(const Reader& r, const toml::table& t, TickerConfig& ticker) {
   ticker.color = r.choice(t, "color", ticker.color, {"auto", "always", "never"});
 }
 
-// Eight signal names, one per expander pin, each signal exactly once.
+// Eight names, one per expander pin P0..P7: a signal, or "-" for a pin that
+// drives nothing. rs, e and d4..d7 are needed; no signal is on two pins.
 std::vector<std::string> read_pins(const Reader& r, const toml::table& t, std::vector<std::string> fallback) {
   const toml::node* node = t.get("pins");
   if (!node) return fallback;
@@ -233,12 +234,16 @@ std::vector<std::string> read_pins(const Reader& r, const toml::table& t, std::v
     auto* name = element.as_string();
     if (!name) r.fail(element.source(), usage);
     const std::string& signal = name->get();
-    if (std::find(std::begin(kBackpackSignals), std::end(kBackpackSignals), signal) == std::end(kBackpackSignals))
-      r.fail(element.source(), "unknown signal '" + clean_text(signal) + "' in 'pins' (rs, rw, e, backlight, d4, d5, d6, d7)");
-    if (std::find(pins.begin(), pins.end(), signal) != pins.end())
+    if (signal != "-" &&
+        std::find(std::begin(kBackpackSignals), std::end(kBackpackSignals), signal) == std::end(kBackpackSignals))
+      r.fail(element.source(), "unknown signal '" + clean_text(signal) + "' in 'pins' (rs, rw, e, backlight, d4, d5, d6, d7, or - for none)");
+    if (signal != "-" && std::find(pins.begin(), pins.end(), signal) != pins.end())
       r.fail(element.source(), "signal '" + signal + "' is on two pins");
     pins.push_back(signal);
   }
+  for (std::string_view needed : {"rs", "e", "d4", "d5", "d6", "d7"})
+    if (std::find(pins.begin(), pins.end(), needed) == pins.end())
+      r.fail(node->source(), "'pins' must include '" + std::string(needed) + "': the LCD cannot work without it");
   return pins;
 }
 
@@ -249,6 +254,7 @@ void read_hd44780(const Reader& r, const toml::table& t, Hd44780Config& lcd) {
   lcd.address = static_cast<int>(r.integer(t, "address", lcd.address, 0x03, 0x77));
   lcd.cols = static_cast<int>(r.integer(t, "cols", lcd.cols, 8, 40));
   lcd.rows = static_cast<int>(r.integer(t, "rows", lcd.rows, 1, 4));
+  if (lcd.rows == 3) r.fail(t.get("rows")->source(), "an HD44780 has 1, 2 or 4 rows");
   if (lcd.cols * lcd.rows > 80) r.fail(t.source(), "an HD44780 holds at most 80 characters (cols × rows)");
   lcd.pins = read_pins(r, t, lcd.pins);
   lcd.backlight_active_low = r.boolean(t, "backlight_active_low", lcd.backlight_active_low);

@@ -2,10 +2,11 @@
 #include <iostream>
 
 #include "cli.hpp"
+#include "displays.hpp"
 
 int main(int argc, char** argv) {
   try {
-    return headliner::run_cli(argc, argv);
+    return headliner::run_cli(argc, argv, headliner::open_platform_display);
   } catch (const std::exception& e) {
     // Only broken invariants throw; say so plainly rather than abort.
     std::cerr << "headliner: internal error: " << e.what() << '\n';

@@ -991,6 +991,12 @@ TEST(DisplayConfig, ReadsEveryHd44780Key) {
       << describe_config(result.config);
 }
 
+TEST(DisplayConfig, APinThatDrivesNothingIsADash) {
+  ConfigResult result = parse_display("[display.hd44780]\npins = [\"rs\", \"-\", \"e\", \"-\", \"d4\", \"d5\", \"d6\", \"d7\"]\n");
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.config.display.hd44780.pins, (std::vector<std::string>{"rs", "-", "e", "-", "d4", "d5", "d6", "d7"}));
+}
+
 TEST(DisplayConfig, DefaultsToTheCommonBackpackAndA16x2) {
   ConfigResult result = parse_display("");
   ASSERT_TRUE(result) << result.error;
@@ -1029,7 +1035,10 @@ TEST(DisplayConfig, NamesEachMistakeAtItsPosition) {
             "test.toml:2:8: 'pins' must list the 8 signals by expander pin P0..P7, e.g. "
             "[\"rs\", \"rw\", \"e\", \"backlight\", \"d4\", \"d5\", \"d6\", \"d7\"]");
   EXPECT_EQ(parse_display("[display.hd44780]\npins = [\"rs\", \"rw\", \"e\", \"bl\", \"d4\", \"d5\", \"d6\", \"d7\"]\n").error,
-            "test.toml:2:26: unknown signal 'bl' in 'pins' (rs, rw, e, backlight, d4, d5, d6, d7)");
+            "test.toml:2:26: unknown signal 'bl' in 'pins' (rs, rw, e, backlight, d4, d5, d6, d7, or - for none)");
+  EXPECT_EQ(parse_display("[display.hd44780]\npins = [\"rs\", \"-\", \"-\", \"backlight\", \"d4\", \"d5\", \"d6\", \"d7\"]\n").error,
+            "test.toml:2:8: 'pins' must include 'e': the LCD cannot work without it");
+  EXPECT_EQ(parse_display("[display.hd44780]\nrows = 3\n").error, "test.toml:2:8: an HD44780 has 1, 2 or 4 rows");
   EXPECT_EQ(parse_display("[display.hd44780]\npins = [\"rs\", \"rs\", \"e\", \"backlight\", \"d4\", \"d5\", \"d6\", \"d7\"]\n").error,
             "test.toml:2:15: signal 'rs' is on two pins");
   EXPECT_EQ(parse_display("[display.hd44780]\ncharset = \"utf8\"\n").error,

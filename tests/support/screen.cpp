@@ -41,6 +41,8 @@ void Screen::escape(std::string_view& bytes) {
     }
     row_ = std::clamp(r - 1, 0, rows_ - 1);
     column_ = std::clamp(c - 1, 0, columns_ - 1);
+  } else if (final == 'A') {  // cursor up, stopping at the top
+    row_ = std::max(row_ - (params.empty() ? 1 : std::stoi(params)), 0);
   } else if (final == 'm') {
     // colours do not change the text
   } else if (params == "?25" && final == 'l') {

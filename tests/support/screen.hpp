@@ -1,5 +1,5 @@
 // A small model of a VT100-style terminal screen, for asserting what a person
-// would see after a backend's output: it interprets CR, LF, CUP (ESC[r;cH),
+// would see after a backend's output: it interprets CR, LF, CUP (ESC[r;cH), CUU (ESC[nA),
 // EL (ESC[K), SGR (ignored), cursor show/hide, and UTF-8 text with cell widths.
 #pragma once
 
