@@ -7,14 +7,40 @@
 
 namespace headliner {
 
+namespace {
+
+FeedRecord fresh_record(const FeedConfig& feed) {
+  FeedRecord record;
+  record.name = feed.name;
+  record.url = feed.url;
+  return record;
+}
+
+}  // namespace
+
 FeedPoller::FeedPoller(const Config& config, Fetcher& fetcher, StoryStore& store, std::uint64_t seed)
     : config_(config), fetcher_(fetcher), store_(store), random_(seed) {
+  for (const auto& feed : config_.feeds) feeds_.push_back(FeedState{&feed, fresh_record(feed), {}, {}, false, {}});
+}
+
+std::vector<std::string> FeedPoller::reconfigure(SteadyTime now) {
+  std::vector<FeedState> kept;
   for (const auto& feed : config_.feeds) {
-    FeedState state{&feed, {}, {}, {}, false, {}};
-    state.record.name = feed.name;
-    state.record.url = feed.url;
-    feeds_.push_back(std::move(state));
+    auto old = std::find_if(feeds_.begin(), feeds_.end(), [&](const FeedState& f) {
+      return f.record.name == feed.name && f.record.url == feed.url;
+    });
+    if (old != feeds_.end()) {
+      old->config = &feed;  // the old config it pointed into is gone
+      kept.push_back(std::move(*old));
+      feeds_.erase(old);
+    } else {
+      kept.push_back(FeedState{&feed, fresh_record(feed), {}, now, false, {}});
+    }
   }
+  std::vector<std::string> gone;
+  for (const FeedState& feed : feeds_) gone.push_back(feed.record.name);
+  feeds_ = std::move(kept);
+  return gone;
 }
 
 void FeedPoller::restore(const std::vector<FeedRecord>& records, bool keep_schedule, SteadyTime now,
@@ -58,7 +84,7 @@ SteadyTime FeedPoller::start_due(SteadyTime now, WallTime wall) {
 }
 
 FeedPoller::FeedState* FeedPoller::find(const std::string& name) {
-  auto it = std::find_if(feeds_.begin(), feeds_.end(), [&](const auto& f) { return f.config->name == name; });
+  auto it = std::find_if(feeds_.begin(), feeds_.end(), [&](const auto& f) { return f.record.name == name; });
   return it == feeds_.end() ? nullptr : &*it;
 }
 

@@ -42,6 +42,13 @@ class FeedPoller {
   // for another URL than the config's now names is stale and dropped.
   void restore(const std::vector<FeedRecord>& records, bool keep_schedule, SteadyTime now, WallTime wall);
 
+  // The config it was made with has changed (a reload): feeds still there
+  // with the same URL keep everything (validators, health, schedule); new
+  // ones are due now. Returns the names of feeds that are gone or now fetch
+  // another URL, whose items should go too. A transfer of a gone feed that
+  // is still in flight is ignored when it finishes.
+  std::vector<std::string> reconfigure(SteadyTime now);
+
   // Starts every feed that is due and not already in flight; returns when
   // the next one falls due.
   SteadyTime start_due(SteadyTime now, WallTime wall);

@@ -229,6 +229,13 @@ std::vector<Story> StoryStore::stories(WallTime now, Duration max_age, StoryDeta
   return stories;
 }
 
+void StoryStore::forget_feed(std::string_view feed) {
+  auto it = std::find_if(feeds_.begin(), feeds_.end(), [&](const auto& f) { return f.first == feed; });
+  if (it == feeds_.end()) return;
+  for (const auto& [identity, stored] : it->second) removed_.emplace_back(it->first, identity);
+  feeds_.erase(it);
+}
+
 std::size_t StoryStore::item_count() const {
   std::size_t count = 0;
   for (const auto& feed : feeds_) count += feed.second.size();

@@ -80,6 +80,10 @@ class StoryStore {
 
   std::size_t item_count() const;
 
+  // Drops every item of a feed that is no longer configured (a reload);
+  // take_removed() then reports them, for the state store.
+  void forget_feed(std::string_view feed);
+
   // Puts back an item remembered from an earlier run (state_store.hpp).
   void restore(const KnownItem& known);
 

@@ -93,6 +93,54 @@ TEST_F(PollerTest, AnUnchangedFeedIsA304AndParsesNothing) {
   EXPECT_EQ(record("A").last_modified, "Mon, 23 Nov 2026 09:00:00 GMT");  // a 304 without it keeps it
 }
 
+TEST_F(PollerTest, AReloadKeepsTheStateOfFeedsThatStayAndFetchesNewOnesNow) {
+  server.route_file("/a", kFeeds + "wire_a.rss");
+  server.route_file("/b", kFeeds + "wire_b.atom");
+  server.route_file("/c", kFeeds + "wire_c.rdf");
+  add_feed("A", "/a");
+  add_feed("B", "/b");
+  cycle();
+  EXPECT_EQ(server.requests_served(), 2);
+  const FeedRecord a_before = record("A");
+
+  clock.advance(5min);
+  config.feeds.erase(config.feeds.begin() + 1);  // B goes, C comes
+  add_feed("C", "/c");
+  const auto gone = poller().reconfigure(clock.steady_now());
+  EXPECT_EQ(gone, std::vector<std::string>{"B"});
+  auto outcomes = cycle();
+  ASSERT_EQ(outcomes.size(), 1u);  // C now; A is not due for another 10 minutes
+  EXPECT_EQ(outcomes[0].feed, "C");
+  EXPECT_EQ(record("A").next_attempt, a_before.next_attempt);
+  EXPECT_EQ(record("A").last_success, a_before.last_success);
+  EXPECT_EQ(poller().records().size(), 2u);
+}
+
+TEST_F(PollerTest, AFeedWhoseUrlChangedOnReloadStartsAfresh) {
+  server.route_file("/a", kFeeds + "wire_a.rss");
+  server.route_file("/a2", kFeeds + "wire_b.atom");
+  add_feed("A", "/a");
+  cycle();
+  config.feeds[0].url = server.url("/a2");
+  EXPECT_EQ(poller().reconfigure(clock.steady_now()), std::vector<std::string>{"A"});
+  EXPECT_EQ(cycle().size(), 1u);  // fetched at once from its new home
+  EXPECT_EQ(record("A").url, server.url("/a2"));
+}
+
+TEST_F(PollerTest, ATransferOfAFeedRemovedWhileInFlightIsIgnored) {
+  server.route_file("/a", kFeeds + "wire_a.rss");
+  add_feed("A", "/a");
+  poller().start_due(clock.steady_now(), clock.wall_now());
+  config.feeds.clear();
+  poller().reconfigure(clock.steady_now());
+  std::vector<FetchResult> results;
+  for (int i = 0; i < 200 && fetcher.in_flight() > 0; ++i)
+    for (auto& r : fetcher.wait(-1, 50ms)) results.push_back(std::move(r));
+  EXPECT_EQ(results.size(), 1u);
+  EXPECT_TRUE(poller().finish(std::move(results), clock.steady_now(), clock.wall_now()).empty());
+  EXPECT_EQ(store.item_count(), 0u);
+}
+
 TEST_F(PollerTest, RefetchesOnlyWhenTheRefreshIsDue) {
   server.route_file("/a", kFeeds + "wire_a.rss");
   add_feed("A", "/a");

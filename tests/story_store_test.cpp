@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "text.hpp"
 
 namespace headliner {
@@ -25,6 +27,23 @@ TEST(StoryStore, RefetchedItemIsOneItem) {
   store.update("A", {item("Rates held", "a-1", utc(kNow - 1h))}, kNow + 15min);
   EXPECT_EQ(store.item_count(), 1u);
   EXPECT_EQ(store.stories(kNow + 15min, 0s).size(), 1u);
+}
+
+TEST(StoryStore, AForgottenFeedTakesItsItemsAndSourcesAlong) {
+  StoryStore store;
+  store.update("A", {item("Rates held at 4 percent by the bank", "a-1", utc(kNow - 1h))}, kNow);
+  store.update("B", {item("Rates held at 4 percent by the bank", "b-1", utc(kNow - 2h)),
+                     item("Storm hits the coast", "b-2", utc(kNow - 1h))}, kNow);
+  store.take_removed();
+  store.forget_feed("B");
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].sources, std::vector<std::string>{"A"});
+  auto removed = store.take_removed();
+  std::sort(removed.begin(), removed.end());
+  EXPECT_EQ(removed, (std::vector<std::pair<std::string, std::string>>{{"B", "id:b-1"}, {"B", "id:b-2"}}));
+  store.forget_feed("nothing by that name");
+  EXPECT_EQ(store.item_count(), 1u);
 }
 
 TEST(StoryStore, RefetchedItemWithNewTitleReplacesTheOld) {
