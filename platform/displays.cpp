@@ -8,6 +8,7 @@
 #include "hd44780/delay.hpp"
 #include "hd44780/hd44780.hpp"
 #include "hd44780/lcd_sim.hpp"
+#include "lcdproc/lcdproc_device.hpp"
 #include "linux/i2c_bus.hpp"
 #include "terminal.hpp"
 
@@ -74,6 +75,22 @@ std::unique_ptr<Display> open_hd44780(const Config& config, std::string& error) 
   return std::make_unique<OwningCharDisplay<Hd44780Parts>>(std::move(parts), device, style);
 }
 
+struct LcdprocParts {
+  explicit LcdprocParts(const LcdprocConfig& lcd) : device(LcdprocOptions{lcd.host, lcd.port, 0, 0, std::chrono::milliseconds(2000)}) {}
+  LcdprocDevice device;
+};
+
+// LCDd's size is known once connected: the first prepare() comes first.
+std::unique_ptr<Display> open_lcdproc(const Config& config, std::string& error) {
+  const LcdprocConfig& lcd = config.display.lcdproc;
+  auto parts = std::make_unique<LcdprocParts>(lcd);
+  if (!bring_up(parts->device, error)) return nullptr;
+  CharDevice& device = parts->device;
+  // The backlight is left to LCDd's own setting (its Backlight= key).
+  CharStyle style{parse_charset(lcd.charset).value_or(Charset::kLatin1), lcd.speed, config.ticker.dwell, std::nullopt};
+  return std::make_unique<OwningCharDisplay<LcdprocParts>>(std::move(parts), device, style);
+}
+
 class LcdSimWithTerminal final : public Display {
  public:
   LcdSimWithTerminal(const Hd44780Config& lcd, PinMap pins, Duration dwell, bool color)
@@ -96,6 +113,7 @@ std::unique_ptr<Display> open_platform_display(const std::string& name, const Co
                                                std::string& error) {
   error.clear();
   if (name == "hd44780") return open_hd44780(config, error);
+  if (name == "lcdproc") return open_lcdproc(config, error);
   if (name == "lcd-sim") {
     PinMap pins = pin_map(config.display.hd44780, error);
     if (!error.empty()) return nullptr;

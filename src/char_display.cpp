@@ -40,13 +40,25 @@ Duration CharDisplay::elapsed(SteadyTime now) const {
 }
 
 Duration CharDisplay::show(const Slide& slide, SteadyTime now) {
-  std::string corner = slide.age;
-  if (slide.failing_feeds > 0) corner = "!" + std::to_string(slide.failing_feeds) + (corner.empty() ? "" : " ") + corner;
-  auto codes = encode({slide.title, slide.source, corner});
-  page_ = CharPage(PageText{codes[0], codes[1], codes[2]}, device_.cols(), device_.rows(), style_.speed, style_.dwell);
+  slide_ = slide;
+  lay_out();
   start_ = now;
   last_now_ = now;
   return page_.total();
+}
+
+void CharDisplay::lay_out() {
+  page_cols_ = device_.cols();
+  page_rows_ = device_.rows();
+  if (!slide_) {
+    page_ = CharPage::message(encode({message_})[0], page_cols_, page_rows_);
+    return;
+  }
+  std::string corner = slide_->age;
+  if (slide_->failing_feeds > 0)
+    corner.insert(0, "!" + std::to_string(slide_->failing_feeds) + (corner.empty() ? "" : " "));
+  auto codes = encode({slide_->title, slide_->source, corner});
+  page_ = CharPage(PageText{codes[0], codes[1], codes[2]}, page_cols_, page_rows_, style_.speed, style_.dwell);
 }
 
 std::optional<SteadyTime> CharDisplay::frame(SteadyTime now) {
@@ -59,8 +71,9 @@ std::optional<SteadyTime> CharDisplay::frame(SteadyTime now) {
 }
 
 void CharDisplay::status(std::string_view message) {
-  auto codes = encode({std::string(message)});
-  page_ = CharPage::message(codes[0], device_.cols(), device_.rows());
+  slide_.reset();
+  message_ = message;
+  lay_out();
   start_ = last_now_;
   draw(last_now_);
 }
@@ -78,7 +91,8 @@ void CharDisplay::draw(SteadyTime now) {
     case DeviceState::kFresh:  // blank, and its custom glyphs are gone
       on_device_.clear();
       defined_.clear();
-      device_.set_backlight(style_.backlight);
+      if (style_.backlight) device_.set_backlight(*style_.backlight);
+      if (device_.cols() != page_cols_ || device_.rows() != page_rows_) lay_out();
       break;
     case DeviceState::kReady:
       break;

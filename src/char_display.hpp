@@ -20,7 +20,7 @@ struct CharStyle {
   Charset charset = Charset::kHd44780A00;
   int speed = 4;  // cells per second while scrolling
   Duration dwell = std::chrono::seconds(2);
-  bool backlight = true;
+  std::optional<bool> backlight = true;  // nullopt: as the device (LCDd's own setting) has it
 };
 
 class CharDisplay final : public Display {
@@ -42,6 +42,7 @@ class CharDisplay final : public Display {
   // Converts texts together, so that they share the custom glyphs.
   std::vector<std::string> encode(std::vector<std::string> texts);
   Duration elapsed(SteadyTime now) const;
+  void lay_out();
   void draw(SteadyTime now);
   bool define_glyphs();
   bool write_changes(const std::vector<std::string>& rows);
@@ -50,6 +51,11 @@ class CharDisplay final : public Display {
   CharDevice& device_;
   CharStyle style_;
   CharPage page_;
+  // What the page shows, to lay it out again when the device changes size
+  // (LCDd restarted with another display): a slide, or a message.
+  std::optional<Slide> slide_;
+  std::string message_;
+  int page_cols_ = 0, page_rows_ = 0;
   SteadyTime start_{};
   SteadyTime last_now_{};               // status() has no time of its own
   std::vector<char32_t> glyphs_;        // wanted by the current page
