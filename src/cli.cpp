@@ -3,8 +3,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +16,7 @@
 
 #include "clock.hpp"
 #include "config.hpp"
+#include "feed_list.hpp"
 #include "feed_parser.hpp"
 #include "feed_poller.hpp"
 #include "feed_status.hpp"
@@ -41,6 +44,8 @@ constexpr std::string_view kMainHelp = R"(usage: headliner [--config FILE] [--di
        headliner show FILE|URL [--json]
        headliner check [--config FILE]
        headliner status [--config FILE]
+       headliner import FILE|URL [--config FILE]
+       headliner export --opml [--config FILE]
        headliner --version
 
 Shows rotating, de-duplicated headlines from the RSS and Atom feeds in a config file.
@@ -51,6 +56,9 @@ commands:
   show     parse one feed and print its items in document order
   check    validate the config and print the resolved settings
   status   each feed's health and next fetch, from the saved state
+  import   print [[feed]] tables for the feeds of an OPML or newsboat urls file,
+           to append to the config: headliner import feeds.opml >> CONFIG
+  export   print the config's feeds as OPML, for other feed readers
 
 options:
   --config FILE    the config file; otherwise $HEADLINER_CONFIG,
@@ -59,6 +67,7 @@ options:
   --display NAME   terminal, line, hd44780, lcdproc or lcd-sim (default: [ticker] display;
                    line instead of terminal or lcd-sim when stdout is not a terminal)
   --json           one JSON object per line
+  --opml           OPML 2.0 (export)
   -h, --help       this help;  headliner COMMAND --help for a command's
   -V, --version    the version
 )";
@@ -95,6 +104,33 @@ for, a back-off after failures), and why it fails, if it does.
 Exit status: 0, or 1 when no state has been saved yet, 2 on a config error.
 )";
 
+constexpr std::string_view kImportHelp = R"(usage: headliner import FILE|URL [--config FILE]
+
+Reads the feeds of an OPML file (as newsboat, Feedly, Inoreader, Thunderbird,
+NetNewsWire and most readers export them; folders are flattened) or of a
+newsboat urls file, told apart by content, and prints a [[feed]] table for
+each on stdout, to be appended to the config:
+  headliner import feeds.opml >> ~/.config/headliner/config.toml
+Names come from the list (text or title; newsboat's "~Name" tag), else from
+the URL's host; they are cut to 64 bytes and made unique. Skipped, and
+counted in one line on stderr: feeds the config already has (the same URL or
+name), entries without a URL, URLs that are not http(s) or file://, newsboat's
+query:, exec: and filter: entries (headliner runs no commands), duplicates,
+and names or URLs with control or bidi characters.
+Exit status: 0 if a feed was imported, 1 if none was or FILE is not a list of
+feeds (one line on stderr, with LINE:COL for broken XML), 2 on a usage or
+config error.
+)";
+
+constexpr std::string_view kExportHelp = R"(usage: headliner export --opml [--config FILE]
+
+Prints the config's feeds as an OPML 2.0 document (one outline per feed with
+its name and URL), which newsboat (newsboat -i FILE), Feedly, Inoreader,
+Thunderbird, NetNewsWire and others import:
+  headliner export --opml > feeds.opml
+Exit status: 0, or 2 on a usage or config error.
+)";
+
 constexpr std::string_view kRunHelp = R"(usage: headliner [--config FILE] [--display NAME]
 
 Runs the ticker: fetches the configured feeds, and shows their headlines one
@@ -115,6 +151,7 @@ struct Arguments {
   std::optional<std::string> display;
   std::vector<std::string> positional;
   bool json = false;
+  bool opml = false;
   bool help = false;
   bool version = false;
   std::string error;
@@ -139,6 +176,7 @@ Arguments parse_arguments(int argc, char** argv) {
     else if (w == "--display") args.display = value_of(w);
     else if (w.starts_with("--display=")) args.display = w.substr(10);
     else if (w == "--json") args.json = true;
+    else if (w == "--opml") args.opml = true;
     else if (w == "-h" || w == "--help") args.help = true;
     else if (w == "-V" || w == "--version") args.version = true;
     else if (w.starts_with('-') && w != "-") args.error = "unknown option '" + w + "'";
@@ -346,6 +384,87 @@ int command_check(const Arguments& args) {
   return kExitOk;
 }
 
+// A list of feeds or a config: a URL through read_document(), a file of any
+// kind (a pipe from <(curl …), /dev/stdin, /dev/null) read up to `limit` bytes.
+Document read_bounded(const std::string& where, std::size_t limit) {
+  if (where.find("://") != std::string::npos) return read_document(where);
+  Document doc;
+  std::error_code ignored;
+  const bool directory = std::filesystem::is_directory(where, ignored);  // it would open, and read nothing
+  errno = 0;
+  std::ifstream in;
+  if (!directory) in.open(where, std::ios::binary);
+  if (directory || !in) {
+    doc.error = std::string("cannot read: ") + std::strerror(directory ? EISDIR : errno != 0 ? errno : EIO);
+    return doc;
+  }
+  char chunk[64 * 1024];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    doc.bytes.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (doc.bytes.size() > limit) {
+      doc.error = "larger than " + std::to_string(limit / 1024 / 1024) + " MiB, not read";
+      return doc;
+    }
+  }
+  if (in.bad()) doc.error = "cannot read: " + std::string(std::strerror(EIO));
+  return doc;
+}
+
+int command_import(const Arguments& args) {
+  if (args.positional.size() != 1) {
+    std::cerr << "headliner import: give one FILE or URL (headliner import --help)\n";
+    return kExitUsage;
+  }
+  // Feeds the config already has are not imported again. Its other settings
+  // are not judged: a config without feeds yet is what import is for.
+  std::vector<ListedFeed> existing;
+  if (auto path = locate_config(args.config, ConfigEnvironment::from_process())) {
+    Document config = read_bounded(*path, kMaxFeedListBytes);
+    if (!config.error.empty()) {
+      std::cerr << "headliner: " << clean_text(*path) << ": " << clean_text(config.error) << '\n';
+      return kExitUsage;
+    }
+    ConfigFeeds listed = feeds_in_config(config.bytes, *path);
+    if (!listed) {
+      std::cerr << listed.error << '\n';
+      return kExitUsage;
+    }
+    existing = std::move(listed.feeds);
+  }
+  const std::string& where = args.positional.front();
+  Document doc = read_bounded(where, kMaxFeedListBytes);
+  if (!doc.error.empty()) {
+    std::cerr << "headliner: " << clean_text(where) << ": " << clean_text(doc.error) << '\n';
+    return kExitNothing;
+  }
+  FeedListResult imported = read_feed_list(doc.bytes, existing);
+  if (!imported) {
+    std::string place = clean_text(where);
+    if (imported.line > 0) place += ":" + std::to_string(imported.line);
+    if (imported.column > 0) place += ":" + std::to_string(imported.column);
+    std::cerr << "headliner: " << place << ": " << clean_text(imported.error) << '\n';
+    return kExitNothing;
+  }
+  // The blank line first: the config may not end with a newline.
+  if (!imported.feeds.empty())
+    std::cout << "\n# " << clean_text(where) << " (headliner import)\n" << feeds_to_toml(imported.feeds);
+  std::cerr << "headliner: " << describe_import(imported) << '\n';
+  return imported.feeds.empty() ? kExitNothing : kExitOk;
+}
+
+int command_export(const Arguments& args) {
+  if (!args.opml) {
+    std::cerr << "headliner export: say which format: --opml (headliner export --help)\n";
+    return kExitUsage;
+  }
+  auto config = load(args);
+  if (!config) return kExitUsage;
+  std::vector<ListedFeed> feeds;
+  for (const auto& feed : config->feeds) feeds.push_back({feed.name, feed.url});
+  std::cout << feeds_to_opml(feeds);
+  return kExitOk;
+}
+
 bool wants_color(const std::string& setting) {
   if (setting != "auto") return setting == "always";
   const char* term = std::getenv("TERM");
@@ -427,6 +546,8 @@ std::string_view help_for(const std::string& command) {
   if (command == "check") return kCheckHelp;
   if (command == "run") return kRunHelp;
   if (command == "status") return kStatusHelp;
+  if (command == "import") return kImportHelp;
+  if (command == "export") return kExportHelp;
   return kMainHelp;
 }
 
@@ -435,9 +556,10 @@ std::string_view help_for(const std::string& command) {
 std::string misused_option(const Arguments& args) {
   const std::string& c = args.command;
   if (args.json && c != "once" && c != "show") return "--json";
+  if (args.opml && c != "export") return "--opml";
   if (args.display && c != "run") return "--display";
   if (args.config && c == "show") return "--config";
-  if (!args.positional.empty() && c != "show") return "'" + args.positional.front() + "'";
+  if (!args.positional.empty() && c != "show" && c != "import") return "'" + args.positional.front() + "'";
   return {};
 }
 
@@ -458,7 +580,7 @@ int run_cli(int argc, char** argv, const DisplayOpener& open_display) {
     return kExitUsage;
   }
   bool known = args.command == "run" || args.command == "once" || args.command == "show" || args.command == "check" ||
-               args.command == "status";
+               args.command == "status" || args.command == "import" || args.command == "export";
   if (std::string misused = misused_option(args); known && !misused.empty()) {
     std::cerr << "headliner " << args.command << ": " << clean_text(misused) << " is not an option or argument of this command ("
               << "headliner " << args.command << " --help)\n";
@@ -468,6 +590,8 @@ int run_cli(int argc, char** argv, const DisplayOpener& open_display) {
   if (args.command == "show") return command_show(args);
   if (args.command == "check") return command_check(args);
   if (args.command == "status") return command_status(args);
+  if (args.command == "import") return command_import(args);
+  if (args.command == "export") return command_export(args);
   if (args.command == "run") return command_run(args, open_display);
   std::cerr << "headliner: unknown command '" << clean_text(args.command) << "' (headliner --help)\n";
   return kExitUsage;

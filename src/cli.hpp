@@ -1,4 +1,4 @@
-// The command line: `headliner [run]`, `once`, `show`, `check`.
+// The command line: `headliner [run]`, `once`, `show`, `check`, `status`, `import`, `export`.
 #pragma once
 
 #include <functional>

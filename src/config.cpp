@@ -43,25 +43,6 @@ std::size_t distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-// What a piece of text carries that must not reach a terminal (a feed name
-// is shown on the ticker) or an HTTP request (the user agent is a header).
-enum class Unsafe { kNothing, kInvalidUtf8, kControl, kBidiControl };
-
-
-Unsafe find_unsafe(std::string_view text) {
-  Unsafe found = Unsafe::kNothing;
-  while (!text.empty()) {
-    auto [cp, length] = decode_utf8(text);
-    if (length == 0) return Unsafe::kInvalidUtf8;
-    if (is_control(cp)) found = Unsafe::kControl;
-    if (is_bidi_control(cp) && found == Unsafe::kNothing) found = Unsafe::kBidiControl;
-    text.remove_prefix(length);
-  }
-  return found;
-}
-
-constexpr std::size_t kMaxFeedNameBytes = 64;
-
 class Reader {
  public:
   explicit Reader(std::string source) : source_(std::move(source)) {}
@@ -307,12 +288,6 @@ void read_dedup(const Reader& r, const toml::table& t, DedupConfig& dedup) {
   dedup.window = r.duration(t, "window", dedup.window, 1h, std::chrono::days(30));
 }
 
-bool has_supported_scheme(std::string_view url) {
-  for (std::string_view scheme : {"http://", "https://", "file://"})
-    if (url.size() > scheme.size() && url.substr(0, scheme.size()) == scheme) return true;
-  return false;
-}
-
 FeedConfig read_feed(const Reader& r, const toml::table& t, const Config& config) {
   r.reject_unknown_keys(t, "[[feed]]", {"name", "url", "refresh", "color", "insecure_tls", "include", "exclude"});
   FeedConfig feed;
@@ -369,6 +344,24 @@ std::optional<std::string> env_var(const char* name) {
 }
 
 }  // namespace
+
+Unsafe find_unsafe(std::string_view text) {
+  Unsafe found = Unsafe::kNothing;
+  while (!text.empty()) {
+    auto [cp, length] = decode_utf8(text);
+    if (length == 0) return Unsafe::kInvalidUtf8;
+    if (is_control(cp)) found = Unsafe::kControl;
+    if (is_bidi_control(cp) && found == Unsafe::kNothing) found = Unsafe::kBidiControl;
+    text.remove_prefix(length);
+  }
+  return found;
+}
+
+bool has_supported_scheme(std::string_view url) {
+  for (std::string_view scheme : {"http://", "https://", "file://"})
+    if (url.size() > scheme.size() && url.substr(0, scheme.size()) == scheme) return true;
+  return false;
+}
 
 ConfigEnvironment ConfigEnvironment::from_process() {
   return {env_var("HEADLINER_CONFIG"), env_var("XDG_CONFIG_HOME"), env_var("XDG_STATE_HOME"),

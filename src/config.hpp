@@ -122,6 +122,18 @@ ConfigResult parse_config(std::string_view text, const std::string& source,
 // The resolved settings, one per line, as `headliner check` prints them.
 std::string describe_config(const Config& config);
 
+// What a piece of text carries that must not reach a terminal (a feed name
+// is shown on the ticker) or an HTTP request (the user agent is a header).
+// The config rejects such a value; `import` skips a feed that has one.
+enum class Unsafe { kNothing, kInvalidUtf8, kControl, kBidiControl };
+Unsafe find_unsafe(std::string_view text);
+
+// A feed URL the config accepts starts with http://, https:// or file://
+// (lower case) and has something after it.
+bool has_supported_scheme(std::string_view url);
+
+inline constexpr std::size_t kMaxFeedNameBytes = 64;
+
 // Colours a feed may have; a feed without one gets the next from this list.
 inline constexpr std::string_view kColorNames[] = {"cyan", "yellow", "green", "magenta",
                                                    "blue", "red",    "white", "default"};

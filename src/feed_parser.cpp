@@ -501,6 +501,8 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
                     [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
 }
 
+}  // namespace
+
 // Real HTML is rarely well-formed XML (<meta> and <br> are never closed), so a
 // web page usually fails to parse: recognise it by how it starts, after any
 // BOM, XML declaration, comments and whitespace.
@@ -539,6 +541,8 @@ bool looks_binary(std::string_view text) {
   }
   return controls * 20 > text.size();
 }
+
+namespace {
 
 std::string not_a_feed(pugi::xml_node root) {
   std::string name = root.name();

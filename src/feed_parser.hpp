@@ -34,4 +34,11 @@ struct ParseResult {
 ParseResult parse_feed(std::string_view document, std::string_view base_url,
                        const ParseLimits& limits = {}, std::string_view content_type = {});
 
+// What a document that is not a feed may be, told from how it starts: an HTML
+// page (after any byte order mark, XML declaration, comments and whitespace),
+// or binary data (NULs or many control characters in the first KiB, looked at
+// after conversion to UTF-8).
+bool starts_like_html(std::string_view document);
+bool looks_binary(std::string_view text);
+
 }  // namespace headliner
