@@ -71,7 +71,7 @@ void SavedState::save(StoryStore& stories, FeedPoller& poller, WallTime wall, bo
     auto key = std::make_pair(k.feed, k.identity);
     pending_removed_.erase(key);
     pending_items_[key] = ItemRecord{std::move(k.feed), std::move(k.identity), std::move(k.item),
-                                     k.first_seen, k.last_seen, 0};
+                                     k.first_seen, k.last_seen};
   }
   for (auto& key : stories.take_removed()) {
     pending_items_.erase(key);
