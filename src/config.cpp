@@ -43,6 +43,13 @@ std::size_t distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// "2", "0.5", "1.25": as short as it can be said.
+std::string format_number(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
 class Reader {
  public:
   explicit Reader(std::string source) : source_(std::move(source)) {}
@@ -163,6 +170,19 @@ class Reader {
     return value;
   }
 
+  // A whole or decimal number ("2", "0.5").
+  double number(const toml::table& table, std::string_view key, double fallback, double min, double max) const {
+    const toml::node* node = table.get(key);
+    if (!node) return fallback;
+    if (!node->is_number()) fail(node->source(), "'" + std::string(key) + "' must be a number");
+    const double value = node->is_integer() ? static_cast<double>(node->as_integer()->get())
+                                            : node->as_floating_point()->get();
+    if (!(value >= min && value <= max))
+      fail(node->source(), "'" + std::string(key) + "' must be between " + format_number(min) + " and " +
+                               format_number(max) + " (got " + format_number(value) + ")");
+    return value;
+  }
+
   std::size_t size(const toml::table& table, std::string_view key, std::size_t fallback,
                    std::size_t min, std::size_t max) const {
     auto text = string(table, key);
@@ -276,6 +296,12 @@ void read_fetch(const Reader& r, const toml::table& t, FetchConfig& fetch) {
   fetch.ip = r.choice(t, "ip", fetch.ip, {"any", "ipv4", "ipv6"});
 }
 
+void read_rotation(const Reader& r, const toml::table& t, RotationConfig& rotation) {
+  r.reject_unknown_keys(t, "[rotation]", {"repeat_after", "breaking"});
+  rotation.repeat_after = r.duration(t, "repeat_after", rotation.repeat_after, 0s, std::chrono::days(7));
+  rotation.breaking = r.rules(t, "breaking");
+}
+
 void read_state(const Reader& r, const toml::table& t, StateConfig& state) {
   r.reject_unknown_keys(t, "[state]", {"path"});
   state.path = r.string(t, "path").value_or(state.path);
@@ -289,7 +315,8 @@ void read_dedup(const Reader& r, const toml::table& t, DedupConfig& dedup) {
 }
 
 FeedConfig read_feed(const Reader& r, const toml::table& t, const Config& config) {
-  r.reject_unknown_keys(t, "[[feed]]", {"name", "url", "refresh", "color", "insecure_tls", "include", "exclude"});
+  r.reject_unknown_keys(t, "[[feed]]", {"name", "url", "refresh", "color", "insecure_tls", "include", "exclude",
+                                        "weight", "breaking"});
   FeedConfig feed;
   auto name = r.safe_string(t, "name");
   if (!name) r.fail(t.source(), "[[feed]] needs a non-empty 'name'");
@@ -312,6 +339,8 @@ FeedConfig read_feed(const Reader& r, const toml::table& t, const Config& config
   feed.color = r.choice(t, "color", feed.color, {std::begin(kColorNames), std::end(kColorNames)});
   feed.insecure_tls = r.boolean(t, "insecure_tls", false);
   feed.filter = r.filter_rules(t);
+  feed.weight = r.number(t, "weight", feed.weight, 0.1, 10);
+  feed.breaking = r.boolean(t, "breaking", feed.breaking);
   return feed;
 }
 
@@ -395,10 +424,12 @@ ConfigResult parse_config(std::string_view text, const std::string& source,
   try {
     toml::table root = toml::parse(text, source);
     Reader r(source);
-    r.reject_unknown_keys(root, "the top level", {"ticker", "display", "fetch", "state", "dedup", "filter", "feed"});
+    r.reject_unknown_keys(root, "the top level",
+                          {"ticker", "display", "fetch", "rotation", "state", "dedup", "filter", "feed"});
     if (auto* t = r.section(root, "ticker")) read_ticker(r, *t, config.ticker);
     if (auto* t = r.section(root, "display")) read_display(r, *t, config.display);
     if (auto* t = r.section(root, "fetch")) read_fetch(r, *t, config.fetch);
+    if (auto* t = r.section(root, "rotation")) read_rotation(r, *t, config.rotation);
     if (auto* t = r.section(root, "state")) read_state(r, *t, config.state);
     if (auto* t = r.section(root, "dedup")) read_dedup(r, *t, config.dedup);
     if (auto* t = r.section(root, "filter")) {
@@ -434,16 +465,18 @@ ConfigResult load_config(const std::string& path, const ConfigEnvironment& env) 
   return parse_config(text.str(), path, env);
 }
 
+// [\"a\", \"/b/\"]
+static std::string describe_list(const std::vector<FilterRule>& rules) {
+  std::string out = "[";
+  for (const auto& r : rules) out += (out.size() > 1 ? ", \"" : "\"") + clean_text(r.text()) + "\"";
+  return out + "]";
+}
+
 // " include=[\"a\", \"/b/\"] exclude=[…]", or "" without rules.
 std::string describe_rules(const FilterRules& rules) {
-  auto list = [](const std::vector<FilterRule>& rs) {
-    std::string out = "[";
-    for (const auto& r : rs) out += (out.size() > 1 ? ", \"" : "\"") + clean_text(r.text()) + "\"";
-    return out + "]";
-  };
   std::string out;
-  if (!rules.include.empty()) out += " include=" + list(rules.include);
-  if (!rules.exclude.empty()) out += " exclude=" + list(rules.exclude);
+  if (!rules.include.empty()) out += " include=" + describe_list(rules.include);
+  if (!rules.exclude.empty()) out += " exclude=" + describe_list(rules.exclude);
   return out;
 }
 
@@ -483,13 +516,17 @@ std::string describe_config(const Config& c) {
       << " max_refresh=" << format_duration(c.fetch.max_refresh) << " max_parallel=" << c.fetch.max_parallel
       << " user_agent=\"" << c.fetch.user_agent << "\" proxy=" << (c.fetch.proxy.empty() ? "(environment)" : c.fetch.proxy)
       << " ip=" << c.fetch.ip << "\n"
+      << "[rotation]  repeat_after=" << format_duration(c.rotation.repeat_after)
+      << (c.rotation.repeat_after.count() == 0 ? " (once per round)" : "") << " breaking=" << describe_list(c.rotation.breaking)
+      << "\n"
       << "[state]     path=" << clean_text(c.state.path) << "\n"
       << "[dedup]     method=" << (c.dedup.method == DedupMethod::kExact ? "exact" : "similar")
       << " window=" << format_duration(c.dedup.window) << "\n";
   if (!c.filter.empty()) out << "[filter]   " << describe_rules(c.filter) << "\n";
   for (const auto& feed : c.feeds)
     out << "[[feed]]    " << feed.name << "  " << feed.url << "  refresh=" << format_duration(feed.refresh)
-        << " color=" << feed.color << describe_rules(feed.filter)
+        << " color=" << feed.color << (feed.weight != 1.0 ? " weight=" + format_number(feed.weight) : "")
+        << (feed.breaking ? " breaking=true" : "") << describe_rules(feed.filter)
         << (feed.insecure_tls ? "  insecure_tls=true: TLS certificates NOT verified for this feed" : "") << "\n";
   return out.str();
 }

@@ -21,6 +21,8 @@ struct FeedConfig {
   std::string color;      // an ANSI colour name, see kColorNames
   bool insecure_tls = false;  // explicit opt-out of certificate checks, said loudly
   FilterRules filter = {};    // this feed's own include/exclude rules
+  double weight = 1.0;        // its share of turns in the rotation, 0.1..10
+  bool breaking = false;      // its new stories go to the front of the rotation
 };
 
 struct TickerConfig {
@@ -77,6 +79,12 @@ struct FetchConfig {
   std::string ip = "any";  // any | ipv4 | ipv6
 };
 
+// [rotation]: the order of the ticker (rotation.hpp).
+struct RotationConfig {
+  Duration repeat_after = std::chrono::minutes(30);  // 0 = each story once per round
+  std::vector<FilterRule> breaking = {};              // rules for breaking headlines
+};
+
 struct StateConfig {
   std::string path;
 };
@@ -86,6 +94,7 @@ struct Config {
   TickerConfig ticker;
   DisplayConfig display;
   FetchConfig fetch;
+  RotationConfig rotation;
   StateConfig state;
   FilterRules filter;  // [filter]: for every feed
   DedupConfig dedup;  // [dedup]: how headlines are grouped into stories

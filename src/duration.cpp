@@ -63,4 +63,9 @@ std::string format_age(std::chrono::seconds age) {
   return std::to_string(age / 24h) + "d";
 }
 
+std::string format_wait(std::chrono::seconds wait) {
+  // format_age rounds down, as ages are told; a wait is rounded to the nearest minute.
+  return wait < 30s ? "<1m" : format_age(wait + 30s);
+}
+
 }  // namespace headliner

@@ -20,4 +20,8 @@ std::string format_duration(Duration duration);
 // How old a headline is, rounded down to its largest unit: "now", "5m", "3h", "2d".
 std::string format_age(std::chrono::seconds age);
 
+// How long until something, to the nearest minute: "<1m", "2m" (for 1m59s),
+// then in the largest unit: "3h", "2d".
+std::string format_wait(std::chrono::seconds wait);
+
 }  // namespace headliner

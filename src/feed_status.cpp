@@ -18,8 +18,7 @@ std::string ago(WallTime then, WallTime now) {
 std::string in(WallTime then, WallTime now) {
   auto wait = std::chrono::ceil<std::chrono::seconds>(then - now);
   if (wait.count() <= 0) return "due now";
-  // Rounded to the nearest unit: 1m59s away is "in 2m" (format_age rounds down, for ages).
-  return wait.count() < 30 ? "in <1m" : "in " + format_age(wait + std::chrono::seconds(30));
+  return "in " + format_wait(wait);
 }
 
 std::string state_of(const FeedRecord& r, WallTime now) {

@@ -31,16 +31,20 @@ void SavedState::report(std::string problem) {
 
 std::optional<std::string> SavedState::take_message() { return std::exchange(message_, std::nullopt); }
 
-void SavedState::prune_if_due(WallTime wall) {
-  if (!store_ || (last_prune_ && wall - *last_prune_ < 24h)) return;
+// Shown marks go with the items they belong to: older than the retention,
+// their story cannot be shown any more (it is older than max_age).
+void SavedState::prune_if_due(WallTime wall, ShownHistory* shown) {
+  if (last_prune_ && wall - *last_prune_ < 24h) return;
   last_prune_ = wall;
+  if (shown) shown->prune(wall - retention_);
+  if (!store_) return;
   if (std::string error = store_->prune(wall - retention_); !error.empty()) report(error);
 }
 
 void SavedState::restore(StoryStore& stories, FeedPoller& poller, bool keep_schedule, SteadyTime now,
-                         WallTime wall) {
+                         WallTime wall, ShownHistory* shown) {
   if (!store_) return;
-  prune_if_due(wall);
+  prune_if_due(wall, shown);
   auto items = store_->try_load_items();
   if (auto* error = std::get_if<std::string>(&items)) {
     report(*error);
@@ -53,6 +57,16 @@ void SavedState::restore(StoryStore& stories, FeedPoller& poller, bool keep_sche
     ++restored_items_;
   }
   stories.take_changed();  // restored, hence already saved
+  if (shown) {
+    // Unreadable marks make every story new once more: said, and no reason
+    // to give up the feeds' states too.
+    auto marks = store_->try_load_shown();
+    if (auto* error = std::get_if<std::string>(&marks)) {
+      report(*error);
+    } else {
+      for (const ShownRecord& mark : std::get<std::vector<ShownRecord>>(marks)) shown->restore(mark);
+    }
+  }
   auto feeds = store_->try_load_feeds();
   if (auto* error = std::get_if<std::string>(&feeds)) {
     report(*error);
@@ -66,24 +80,31 @@ void SavedState::restore(StoryStore& stories, FeedPoller& poller, bool keep_sche
   poller.restore(records, keep_schedule, now, wall);
 }
 
-void SavedState::save(StoryStore& stories, FeedPoller& poller, WallTime wall, bool everything) {
+void SavedState::save(StoryStore& stories, FeedPoller& poller, WallTime wall, bool everything,
+                      ShownHistory* shown) {
+  if (shown)
+    for (const ShownRecord& mark : shown->take_changed(wall, everything)) pending_shown_[mark.item] = mark;
   for (KnownItem& k : stories.take_changed()) {
     auto key = std::make_pair(k.feed, k.identity);
     pending_removed_.erase(key);
     pending_items_[key] = ItemRecord{std::move(k.feed), std::move(k.identity), std::move(k.item),
-                                     k.first_seen, k.last_seen, 0};
+                                     k.first_seen, k.last_seen};
   }
   for (auto& key : stories.take_removed()) {
+    // The item's shown mark goes with it (the store deletes it with the item).
+    const ItemHash item = item_hash(key.first, key.second);
+    if (shown) shown->forget(item);
+    pending_shown_.erase(item);
     pending_items_.erase(key);
     pending_removed_.insert(std::move(key));
   }
   for (FeedRecord& r : poller.take_changed(wall, everything)) pending_feeds_[r.name] = std::move(r);
+  prune_if_due(wall, shown);
   if (!store_) {
     // From memory only: nothing to keep pending for.
-    pending_items_.clear(), pending_feeds_.clear(), pending_removed_.clear();
+    pending_items_.clear(), pending_feeds_.clear(), pending_removed_.clear(), pending_shown_.clear();
     return;
   }
-  prune_if_due(wall);
   // Moved out, not copied (a first run writes every item: a copy would double
   // the memory of the whole store), and moved back if the write fails.
   std::vector<ItemRecord> items;
@@ -92,13 +113,16 @@ void SavedState::save(StoryStore& stories, FeedPoller& poller, WallTime wall, bo
   std::vector<FeedRecord> feeds;
   for (auto& [name, record] : pending_feeds_) feeds.push_back(record);
   std::vector<std::pair<std::string, std::string>> removed(pending_removed_.begin(), pending_removed_.end());
-  if (std::string error = store_->save(items, feeds, removed); !error.empty()) {
+  std::vector<ShownRecord> marks;
+  marks.reserve(pending_shown_.size());
+  for (const auto& [item, mark] : pending_shown_) marks.push_back(mark);
+  if (std::string error = store_->save(items, feeds, removed, marks); !error.empty()) {
     auto back = items.begin();
     for (auto& [key, record] : pending_items_) record = std::move(*back++);
     report(error + "; kept in memory, saved when it can be");
     return;
   }
-  pending_items_.clear(), pending_feeds_.clear(), pending_removed_.clear();
+  pending_items_.clear(), pending_feeds_.clear(), pending_removed_.clear(), pending_shown_.clear();
   if (!problem_.empty()) {
     message_ = "state saved to " + store_->path() + " again";
     problem_.clear();

@@ -1,6 +1,6 @@
 // What the ticker remembers between runs, kept through the state store:
-// restored at start (so headlines show before any network), saved once per
-// refresh cycle, pruned once a day.
+// restored at start (so headlines show before any network, and stories shown
+// before are not new), saved once per refresh cycle, pruned once a day.
 //
 // When the store cannot be opened or written (read-only or missing location,
 // full disk, another headliner on it), the ticker runs from memory: each
@@ -18,6 +18,7 @@
 #include "clock.hpp"
 #include "duration.hpp"
 #include "feed_poller.hpp"
+#include "shown_history.hpp"
 #include "state_store.hpp"
 #include "story_store.hpp"
 
@@ -34,13 +35,19 @@ class SavedState {
   SavedState(const SavedState&) = delete;
   SavedState& operator=(const SavedState&) = delete;
 
-  // Puts stored items into `stories` and feed states into `poller` (with
-  // `keep_schedule`, each feed's next attempt too). Prunes first.
-  void restore(StoryStore& stories, FeedPoller& poller, bool keep_schedule, SteadyTime now, WallTime wall);
+  // Puts stored items into `stories`, feed states into `poller` (with
+  // `keep_schedule`, each feed's next attempt too) and, given `shown`, what
+  // was shown into it. Prunes first.
+  void restore(StoryStore& stories, FeedPoller& poller, bool keep_schedule, SteadyTime now, WallTime wall,
+               ShownHistory* shown = nullptr);
 
   // Writes what changed since the last save, in one transaction; nothing at
-  // all when nothing changed. `everything`: the last save, at exit.
-  void save(StoryStore& stories, FeedPoller& poller, WallTime wall, bool everything = false);
+  // all when nothing changed. `everything`: the last save, at exit. `shown`:
+  // the marks to keep too (shown_history.hpp says which go when). A crash
+  // or power cut loses what was shown since the last save: those stories
+  // show as new once more after the restart.
+  void save(StoryStore& stories, FeedPoller& poller, WallTime wall, bool everything = false,
+            ShownHistory* shown = nullptr);
 
   // A message the user should see, once: why state is not kept (open
   // failed, a save failed) or that saving works again. Empty otherwise.
@@ -51,13 +58,14 @@ class SavedState {
 
  private:
   void report(std::string problem);
-  void prune_if_due(WallTime wall);
+  void prune_if_due(WallTime wall, ShownHistory* shown);
 
   std::unique_ptr<StateStore> store_;
   Duration retention_;
   std::map<std::pair<std::string, std::string>, ItemRecord> pending_items_;
   std::map<std::string, FeedRecord> pending_feeds_;
   std::set<std::pair<std::string, std::string>> pending_removed_;
+  std::map<ItemHash, ShownRecord> pending_shown_;
   std::optional<WallTime> last_prune_;
   std::string problem_;  // the failure last reported; "" while all is well
   std::optional<std::string> message_;

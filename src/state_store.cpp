@@ -15,7 +15,7 @@
 namespace headliner {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 constexpr std::int64_t kJournalSizeLimit = std::int64_t{4} << 20;  // the WAL file shrinks back to this
 constexpr std::size_t kMaxIntegrityLines = 100;
 
@@ -30,7 +30,6 @@ CREATE TABLE items(
   updated INTEGER,
   first_seen INTEGER NOT NULL,
   last_seen INTEGER NOT NULL,
-  times_shown INTEGER NOT NULL,
   PRIMARY KEY(feed, identity)
 ) WITHOUT ROWID;
 CREATE TABLE feeds(
@@ -48,22 +47,44 @@ CREATE TABLE feeds(
   next_attempt INTEGER,
   next_reason TEXT NOT NULL
 );
-PRAGMA user_version = 1;
+CREATE TABLE shown(
+  item INTEGER PRIMARY KEY NOT NULL,
+  last_shown INTEGER NOT NULL,
+  times_shown INTEGER NOT NULL
+);
+PRAGMA user_version = 2;
+)sql";
+
+// Version 1 kept a times_shown column per item that nothing wrote; shown
+// marks have their own small table since version 2 (item_hash.hpp says why).
+constexpr const char* kMigrateFrom1 = R"sql(
+CREATE TABLE shown(
+  item INTEGER PRIMARY KEY NOT NULL,
+  last_shown INTEGER NOT NULL,
+  times_shown INTEGER NOT NULL
+);
+ALTER TABLE items DROP COLUMN times_shown;
+PRAGMA user_version = 2;
 )sql";
 
 // Upserts rewrite a row only when something in it changed: fewer dirty pages,
 // fewer bytes to the SD card.
 constexpr const char* kUpsertItem = R"sql(
-INSERT INTO items(feed, identity, title, link, id, published, updated, first_seen, last_seen, times_shown)
-VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+INSERT INTO items(feed, identity, title, link, id, published, updated, first_seen, last_seen)
+VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 ON CONFLICT(feed, identity) DO UPDATE SET
   title = excluded.title, link = excluded.link, id = excluded.id,
   published = excluded.published, updated = excluded.updated,
-  first_seen = excluded.first_seen, last_seen = excluded.last_seen, times_shown = excluded.times_shown
+  first_seen = excluded.first_seen, last_seen = excluded.last_seen
 WHERE title IS NOT excluded.title OR link IS NOT excluded.link OR id IS NOT excluded.id
    OR published IS NOT excluded.published OR updated IS NOT excluded.updated
    OR first_seen IS NOT excluded.first_seen OR last_seen IS NOT excluded.last_seen
-   OR times_shown IS NOT excluded.times_shown
+)sql";
+
+constexpr const char* kUpsertShown = R"sql(
+INSERT INTO shown(item, last_shown, times_shown) VALUES(?1, ?2, ?3)
+ON CONFLICT(item) DO UPDATE SET last_shown = excluded.last_shown, times_shown = excluded.times_shown
+WHERE last_shown IS NOT excluded.last_shown OR times_shown IS NOT excluded.times_shown
 )sql";
 
 constexpr const char* kUpsertFeed = R"sql(
@@ -85,13 +106,16 @@ WHERE url IS NOT excluded.url OR location IS NOT excluded.location OR etag IS NO
 )sql";
 
 constexpr const char* kDeleteItem = "DELETE FROM items WHERE feed = ?1 AND identity = ?2";
+constexpr const char* kDeleteShown = "DELETE FROM shown WHERE item = ?1";
 constexpr const char* kSelectItems =
-    "SELECT feed, identity, title, link, id, published, updated, first_seen, last_seen, times_shown "
+    "SELECT feed, identity, title, link, id, published, updated, first_seen, last_seen "
     "FROM items ORDER BY feed, identity";
+constexpr const char* kSelectShown = "SELECT item, last_shown, times_shown FROM shown";
 constexpr const char* kSelectFeeds =
     "SELECT name, url, location, etag, last_modified, last_attempt, last_success, not_modified, failing_since, "
     "failures, last_error, next_attempt, next_reason FROM feeds ORDER BY name";
 constexpr const char* kPruneItems = "DELETE FROM items WHERE last_seen < ?1";
+constexpr const char* kPruneShown = "DELETE FROM shown WHERE last_shown < ?1";
 
 std::string errno_message(int error) { return std::system_category().message(error); }
 
@@ -209,6 +233,8 @@ class Binder {
     if (rc_ == SQLITE_OK) rc_ = sqlite3_bind_int64(statement_, index, value);
     return *this;
   }
+  // Stored as SQLite's signed 64-bit integer, the same bits.
+  Binder& hash(int index, ItemHash value) { return integer(index, static_cast<std::int64_t>(value)); }
   Binder& time(int index, WallTime value) { return integer(index, to_unix(value)); }
   Binder& time(int index, const std::optional<WallTime>& value) { return value ? time(index, *value) : null(index); }
   Binder& time(int index, const std::optional<UtcTime>& value) {
@@ -308,8 +334,9 @@ struct StateStore::Impl {
   std::string path;
   UniqueFd lock;  // declared first: released last, after the database is closed
   Database db;
-  Statement begin, commit, rollback, upsert_item, upsert_feed, delete_item, select_items, select_feeds,
-      prune_items;  // declared after db: finalized before it is closed
+  Statement begin, commit, rollback, upsert_item, upsert_feed, upsert_shown, delete_item, delete_shown,
+      select_items, select_feeds, select_shown, prune_items,
+      prune_shown;  // declared after db: finalized before it is closed
 
   // Runs a statement that returns no rows; "" or the error.
   std::string run(const Statement& statement) const {
@@ -322,7 +349,8 @@ struct StateStore::Impl {
   }
 
   std::string write_cycle(const std::vector<ItemRecord>& items, const std::vector<FeedRecord>& feeds,
-                          const std::vector<std::pair<std::string, std::string>>& removed) const {
+                          const std::vector<std::pair<std::string, std::string>>& removed,
+                          const std::vector<ShownRecord>& shown) const {
     for (const ItemRecord& record : items) {
       StatementUse use(upsert_item);
       Binder binder(use.get());
@@ -334,8 +362,7 @@ struct StateStore::Impl {
           .time(6, record.item.published)
           .time(7, record.item.updated)
           .time(8, record.first_seen)
-          .time(9, record.last_seen)
-          .integer(10, record.times_shown);
+          .time(9, record.last_seen);
       if (auto error = run(use, binder); !error.empty())
         return error + " (item " + record.identity + " of " + record.feed + ")";
     }
@@ -358,10 +385,22 @@ struct StateStore::Impl {
       if (auto error = run(use, binder); !error.empty()) return error + " (feed " + record.name + ")";
     }
     for (const auto& [feed, identity] : removed) {
-      StatementUse use(delete_item);
+      {
+        StatementUse use(delete_item);
+        Binder binder(use.get());
+        binder.text(1, feed).text(2, identity);
+        if (auto error = run(use, binder); !error.empty()) return error;
+      }
+      StatementUse use(delete_shown);
       Binder binder(use.get());
-      binder.text(1, feed).text(2, identity);
+      binder.hash(1, item_hash(feed, identity));
       if (auto error = run(use, binder); !error.empty()) return error;
+    }
+    for (const ShownRecord& record : shown) {
+      StatementUse use(upsert_shown);
+      Binder binder(use.get());
+      binder.hash(1, record.item).time(2, record.last_shown).integer(3, record.times_shown);
+      if (auto error = run(use, binder); !error.empty()) return error + " (shown mark)";
     }
     return "";
   }
@@ -439,6 +478,10 @@ std::variant<std::unique_ptr<StateStore>, std::string> StateStore::open(const st
     const std::int64_t v = std::get<std::int64_t>(current);
     if (v > kSchemaVersion) return newer_version_error(path, v);
     if (v == kSchemaVersion) return "";
+    if (v == 1) {
+      if (auto error = exec(db, kMigrateFrom1); !error.empty()) return fail("cannot upgrade its schema: " + error);
+      return "";
+    }
     if (v != 0) return fail("unknown schema version " + std::to_string(v));
     auto tables = query_int(db, "SELECT count(*) FROM sqlite_schema");
     if (auto* error = std::get_if<std::string>(&tables)) return fail(*error);
@@ -459,9 +502,11 @@ std::variant<std::unique_ptr<StateStore>, std::string> StateStore::open(const st
   const std::pair<Statement*, const char*> statements[] = {
       {&impl->begin, "BEGIN IMMEDIATE"},     {&impl->commit, "COMMIT"},
       {&impl->rollback, "ROLLBACK"},         {&impl->upsert_item, kUpsertItem},
-      {&impl->upsert_feed, kUpsertFeed},     {&impl->delete_item, kDeleteItem},
+      {&impl->upsert_feed, kUpsertFeed},     {&impl->upsert_shown, kUpsertShown},
+      {&impl->delete_item, kDeleteItem},     {&impl->delete_shown, kDeleteShown},
       {&impl->select_items, kSelectItems},   {&impl->select_feeds, kSelectFeeds},
-      {&impl->prune_items, kPruneItems},
+      {&impl->select_shown, kSelectShown},   {&impl->prune_items, kPruneItems},
+      {&impl->prune_shown, kPruneShown},
   };
   for (const auto& [statement, sql] : statements) {
     auto prepared = prepare(db, sql);
@@ -492,9 +537,11 @@ std::variant<std::unique_ptr<StateStore>, std::string> StateStore::open_read_onl
   if (auto* error = std::get_if<std::string>(&version)) return fail(*error);
   const std::int64_t v = std::get<std::int64_t>(version);
   if (v > kSchemaVersion) return newer_version_error(path, v);
-  if (v != kSchemaVersion) return fail("it is not a headliner state file");
-  const std::pair<Statement*, const char*> statements[] = {{&impl->select_items, kSelectItems},
-                                                           {&impl->select_feeds, kSelectFeeds}};
+  // Version 1 (before its owner upgrades it) reads the same, without shown marks.
+  if (v < 1) return fail("it is not a headliner state file");
+  std::vector<std::pair<Statement*, const char*>> statements = {{&impl->select_items, kSelectItems},
+                                                                {&impl->select_feeds, kSelectFeeds}};
+  if (v >= 2) statements.emplace_back(&impl->select_shown, kSelectShown);
   for (const auto& [statement, sql] : statements) {
     auto prepared = prepare(db, sql);
     if (auto* error = std::get_if<std::string>(&prepared)) return fail(*error);
@@ -522,8 +569,24 @@ std::variant<std::vector<ItemRecord>, std::string> StateStore::try_load_items() 
     record.item.updated = column_utc(row, 6);
     record.first_seen = column_wall(row, 7);
     record.last_seen = column_wall(row, 8);
+  }
+}
+
+std::variant<std::vector<ShownRecord>, std::string> StateStore::try_load_shown() const {
+  const Impl& s = *impl_;
+  std::vector<ShownRecord> records;
+  if (!s.select_shown) return records;  // a version 1 file, read only
+  StatementUse use(s.select_shown);
+  sqlite3_stmt* row = use.get();
+  for (;;) {
+    int rc = sqlite3_step(row);
+    if (rc == SQLITE_DONE) return records;
+    if (rc != SQLITE_ROW) return "cannot read shown marks from " + s.path + ": " + db_error(s.db.get());
+    ShownRecord& record = records.emplace_back();
+    record.item = static_cast<ItemHash>(sqlite3_column_int64(row, 0));
+    record.last_shown = column_wall(row, 1);
     record.times_shown = static_cast<int>(std::clamp<std::int64_t>(
-        sqlite3_column_int64(row, 9), 0, std::numeric_limits<int>::max()));
+        sqlite3_column_int64(row, 2), 0, std::numeric_limits<int>::max()));
   }
 }
 
@@ -565,15 +628,22 @@ std::vector<FeedRecord> StateStore::load_feeds() const {
   return std::move(std::get<std::vector<FeedRecord>>(result));
 }
 
+std::vector<ShownRecord> StateStore::load_shown() const {
+  auto result = try_load_shown();
+  if (auto* error = std::get_if<std::string>(&result)) throw std::runtime_error(*error);
+  return std::move(std::get<std::vector<ShownRecord>>(result));
+}
+
 std::string StateStore::save(const std::vector<ItemRecord>& items, const std::vector<FeedRecord>& feeds,
-                             const std::vector<std::pair<std::string, std::string>>& removed) {
-  if (items.empty() && feeds.empty() && removed.empty()) return "";
+                             const std::vector<std::pair<std::string, std::string>>& removed,
+                             const std::vector<ShownRecord>& shown) {
+  if (items.empty() && feeds.empty() && removed.empty() && shown.empty()) return "";
   const Impl& s = *impl_;
   if (!s.begin) return "cannot save state to " + s.path + ": opened to read only";
   s.roll_back();  // in case an earlier rollback itself failed
   std::string error = s.run(s.begin);
   if (error.empty()) {
-    error = s.write_cycle(items, feeds, removed);
+    error = s.write_cycle(items, feeds, removed, shown);
     if (error.empty()) error = s.run(s.commit);
     if (!error.empty()) s.roll_back();
   }
@@ -583,10 +653,17 @@ std::string StateStore::save(const std::vector<ItemRecord>& items, const std::ve
 std::string StateStore::prune(WallTime cutoff) {
   const Impl& s = *impl_;
   if (!s.prune_items) return "cannot prune state in " + s.path + ": opened to read only";
-  StatementUse use(s.prune_items);
-  Binder binder(use.get());
-  binder.time(1, cutoff);
-  std::string error = s.run(use, binder);
+  s.roll_back();  // in case an earlier rollback itself failed
+  std::string error = s.run(s.begin);
+  for (const Statement* statement : {&s.prune_items, &s.prune_shown}) {
+    if (!error.empty()) break;
+    StatementUse use(*statement);
+    Binder binder(use.get());
+    binder.time(1, cutoff);
+    error = s.run(use, binder);
+  }
+  if (error.empty()) error = s.run(s.commit);
+  if (!error.empty()) s.roll_back();
   return error.empty() ? "" : "cannot prune state in " + s.path + ": " + error;
 }
 

@@ -1,6 +1,6 @@
 // What survives a restart: every item seen per feed (with when it was first
-// and last seen and how often it was shown) and each feed's HTTP validators
-// and health, in one SQLite file.
+// and last seen), which items were shown (when last, how often) and each
+// feed's HTTP validators and health, in one SQLite file.
 //
 // SD-card care: WAL journal with synchronous=NORMAL (committed data survives a
 // crash or power cut; the last cycles before a power cut may be lost, never
@@ -23,6 +23,7 @@
 
 #include "clock.hpp"
 #include "headline.hpp"
+#include "item_hash.hpp"
 
 namespace headliner {
 
@@ -32,7 +33,15 @@ struct ItemRecord {
   Item item;              // title, link, id, published, updated
   WallTime first_seen;
   WallTime last_seen;
+};
+
+// That an item was shown on the ticker: by its hash (item_hash.hpp), so a
+// row is a few bytes and the table a few pages (written every cycle).
+struct ShownRecord {
+  ItemHash item = 0;
+  WallTime last_shown;
   int times_shown = 0;
+  bool operator==(const ShownRecord&) const = default;
 };
 
 // A feed's fetch state: validators, health and schedule.
@@ -81,17 +90,22 @@ class StateStore {
   // std::runtime_error with the same message.
   std::vector<ItemRecord> load_items() const;
   std::vector<FeedRecord> load_feeds() const;
+  std::vector<ShownRecord> load_shown() const;
   std::variant<std::vector<ItemRecord>, std::string> try_load_items() const;
   std::variant<std::vector<FeedRecord>, std::string> try_load_feeds() const;
+  std::variant<std::vector<ShownRecord>, std::string> try_load_shown() const;
 
-  // One transaction for a whole refresh cycle: upsert `items` and `feeds`, delete
-  // `removed` (feed, identity) pairs. Returns "" or an error message (disk full, …);
-  // on error nothing of the cycle is kept (rollback) and the store stays usable.
-  // With all three empty nothing is written (no transaction at all).
+  // One transaction for a whole refresh cycle: upsert `items`, `feeds` and
+  // `shown`, delete `removed` (feed, identity) pairs and their shown marks.
+  // Returns "" or an error message (disk full, …); on error nothing of the
+  // cycle is kept (rollback) and the store stays usable. With all of them
+  // empty nothing is written (no transaction at all).
   std::string save(const std::vector<ItemRecord>& items, const std::vector<FeedRecord>& feeds,
-                   const std::vector<std::pair<std::string, std::string>>& removed);
+                   const std::vector<std::pair<std::string, std::string>>& removed,
+                   const std::vector<ShownRecord>& shown = {});
 
-  // Deletes items whose last_seen is before `cutoff`; returns "" or an error.
+  // Deletes items whose last_seen is before `cutoff`, and shown marks whose
+  // last_shown is, in one transaction; returns "" or an error.
   std::string prune(WallTime cutoff);
 
   std::uint64_t page_count() const;  // for size checks in tests

@@ -59,7 +59,7 @@ void StoryStore::update(std::string_view feed, const std::vector<Item>& items, W
     if (item.title.empty()) continue;  // nothing to show
     auto [entry, inserted] = stored.try_emplace(identity_of(item));
     StoredItem& known = entry->second;
-    if (inserted) known.first_seen = known.last_seen = now;
+    if (inserted) known.first_seen = known.last_seen = now, known.hash = item_hash(feed, entry->first);
     if (inserted || !same_item(known.item, item)) {
       if (inserted || known.item.title != item.title) set_title(known, item);
       known.item = item;
@@ -76,6 +76,7 @@ void StoryStore::restore(const KnownItem& known) {
   FeedItems& stored = items_of(known.feed);
   StoredItem& item = stored[known.identity];
   set_title(item, known.item);
+  item.hash = item_hash(known.feed, known.identity);
   item.item = known.item;
   item.first_seen = known.first_seen;
   item.last_seen = known.last_seen;
@@ -204,7 +205,7 @@ void StoryStore::order_newest_first(Clustering& c) {
 Story StoryStore::make_story(const Clustering& c, std::size_t s, StoryDetail detail) const {
   const Member& lead = c.members[c.by_story[c.starts[s]]];
   const Item& first = lead.stored->item;
-  Story story{match_key(first.title), first.title, first.link, first.id, std::nullopt, lead.time, *lead.feed, {}, {}};
+  Story story{match_key(first.title), first.title, first.link, first.id, std::nullopt, lead.time, *lead.feed, {}, {}, {}};
   for (std::uint32_t k = c.starts[s]; k < c.starts[s + 1]; ++k) {
     const Member& m = c.members[c.by_story[k]];
     const Item& item = m.stored->item;
@@ -213,6 +214,7 @@ Story StoryStore::make_story(const Clustering& c, std::size_t s, StoryDetail det
     if (std::find(story.sources.begin(), story.sources.end(), *m.feed) == story.sources.end())
       story.sources.push_back(*m.feed);
     if (detail == StoryDetail::kItems) story.items.push_back({*m.feed, item.id, item.link, item.title});
+    story.item_hashes.push_back(m.stored->hash);
   }
   return story;
 }

@@ -22,6 +22,7 @@
 #include "clock.hpp"
 #include "duration.hpp"
 #include "headline.hpp"
+#include "item_hash.hpp"
 #include "story_cluster.hpp"
 
 namespace headliner {
@@ -44,6 +45,7 @@ struct Story {
   std::string feed;                    // the lead item's feed (the first to carry it)
   std::vector<std::string> sources;    // every feed that carried it, lead first
   std::vector<StoryItem> items;        // every item merged into it (StoryDetail::kItems only)
+  std::vector<ItemHash> item_hashes;   // every item's (item_hash.hpp), lead first: what its shown history is kept by
 };
 
 // How much of a story to build: what a display shows, or also every item
@@ -103,6 +105,7 @@ class StoryStore {
     std::vector<WordTable::Id> words;
     bool showable = false;
     bool changed = false;
+    ItemHash hash = 0;  // item_hash(feed, identity)
     WallTime first_seen;
     WallTime last_seen;
     WallTime time() const;  // its date, never later than when we first saw it

@@ -8,6 +8,7 @@
 #include "feed_status.hpp"
 #include "filter.hpp"
 #include "rotation.hpp"
+#include "shown_history.hpp"
 #include "story_store.hpp"
 
 namespace headliner {
@@ -37,6 +38,11 @@ std::string idle_message(const FeedPoller& poller, const Config& config, const s
   return "No headlines younger than " + format_duration(config.ticker.max_age);
 }
 
+// Every story was shown within [rotation] repeat_after.
+std::string waiting_message(WallTime due, WallTime now) {
+  return "No new headlines \u00b7 next in " + format_wait(std::chrono::ceil<std::chrono::seconds>(due - now));
+}
+
 }  // namespace
 
 Ticker::Ticker(const Config& config, Display& display, Fetcher& fetcher, const Clock& clock,
@@ -55,7 +61,8 @@ std::vector<Story> Ticker::wanted_stories(const StoryStore& store) const {
 void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) {
   StoryStore store(config_.dedup);
   FeedPoller poller(config_, fetcher_, store);
-  Rotation rotation;
+  ShownHistory shown;
+  Rotation rotation(RotationPolicy::from(config_), shown);
   auto say = [&](const std::string& line) {
     if (log_) *log_ << "headliner: " << line << '\n' << std::flush;
   };
@@ -64,14 +71,14 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
   std::optional<std::string> notice;
   auto keep_state = [&](bool everything) {
     if (!saved_) return;
-    saved_->save(store, poller, clock_.wall_now(), everything);
+    saved_->save(store, poller, clock_.wall_now(), everything, &shown);
     auto message = saved_->take_message();
     if (message && log_) say(*message);
     else if (message) notice = std::move(message);
   };
   if (saved_) {
     // The last run's headlines, on screen before any network.
-    saved_->restore(store, poller, true, clock_.steady_now(), clock_.wall_now());
+    saved_->restore(store, poller, true, clock_.steady_now(), clock_.wall_now(), &shown);
     if (auto message = saved_->take_message()) say(*message);
     rotation.update(wanted_stories(store));
   }
@@ -82,6 +89,7 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
   SteadyTime slide_start = clock_.steady_now();
   SteadyTime slide_end = slide_start;
   SteadyTime next_frame = kNever;  // kNever: the slide is still
+  std::optional<WallTime> waiting_until;  // no story due before then (repeat_after)
 
   while (!stop) {
     SteadyTime now = clock_.steady_now();
@@ -95,13 +103,23 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
       next_frame = kNever;
     } else if (!showing || now >= slide_end) {
       if (max_slides && slides >= *max_slides) break;
-      if (auto story = rotation.next(clock_.wall_now(), config_.ticker.max_age)) {
-        Slide slide = make_slide(*story, clock_.wall_now(), color_of(config_, story->feed), poller.failing());
+      const WallTime wall = clock_.wall_now();
+      NextStory next = rotation.next(wall);
+      waiting_until = next.story ? std::nullopt : next.due;
+      if (next.story) {
+        Slide slide = make_slide(*next.story, wall, color_of(config_, next.story->feed), poller.failing());
         slide_start = now;
         slide_end = now + std::max(display_.show(slide, now), kMinimumSlide);
         next_frame = now;
         showing = true;
         ++slides;
+      } else if (next.due) {
+        // Nothing due yet: say when, and sleep until then (a fetch that
+        // brings a new story wakes the loop sooner).
+        display_.status(waiting_message(*next.due, wall));
+        showing = false;
+        slide_end = now + std::max(std::chrono::ceil<Duration>(*next.due - wall), kMinimumSlide);
+        next_frame = kNever;
       } else {
         display_.status(idle_message(poller, config_, last_error));
         showing = false;
@@ -162,7 +180,9 @@ void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) 
     }
     if (stop) break;
     if (redraw && showing) next_frame = clock_.steady_now();
-    if (redraw && !showing) display_.status(idle_message(poller, config_, last_error));
+    if (redraw && !showing)
+      display_.status(waiting_until ? waiting_message(*waiting_until, clock_.wall_now())
+                                    : idle_message(poller, config_, last_error));
   }
   keep_state(true);
 }

@@ -263,6 +263,21 @@ TEST(Check, PrintsResolvedSettings) {
   EXPECT_NE(result.out.find("Local  file:///tmp/x.rss"), std::string::npos) << result.out;
 }
 
+TEST(Check, ShowsTheRotationAndNamesABadWeightsPosition) {
+  TempDir dir;
+  auto ok = dir.write("ok.toml", "[rotation]\nrepeat_after = \"1h\"\nbreaking = [\"quake\"]\n"
+                                 "[[feed]]\nname = \"Alerts\"\nurl = \"file:///tmp/x.rss\"\nweight = 3\nbreaking = true\n");
+  auto result = run_process({kBinary, "check", "--config", ok});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("[rotation]  repeat_after=1h breaking=[\"quake\"]\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Alerts  file:///tmp/x.rss  refresh=15m color=cyan weight=3 breaking=true\n"), std::string::npos)
+      << result.out;
+  auto bad = dir.write("bad.toml", "[[feed]]\nname = \"A\"\nurl = \"file:///tmp/x.rss\"\nweight = 0\n");
+  result = run_process({kBinary, "check", "--config", bad});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err, bad + ":4:10: 'weight' must be between 0.1 and 10 (got 0)\n");
+}
+
 TEST(Check, FindsConfigThroughEnvironment) {
   TempDir dir;
   auto path = dir.write("env.toml", "[[feed]]\nname = \"FromEnv\"\nurl = \"file:///tmp/x.rss\"\n");

@@ -491,7 +491,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "test.toml:2:12: 'max_size' must be a size like \"512KiB\" or \"4MiB\" "
                   "(got \"1048576000B\")"},
         ErrorCase{"DisplayChoice", with_feed("[ticker]\ndisplay = \"tv\"\n"),
-                  "test.toml:2:11: 'display' must be one of: terminal, line (got 'tv')"},
+                  "test.toml:2:11: 'display' must be one of: terminal, line, hd44780, lcdproc, lcd-sim (got 'tv')"},
         ErrorCase{"PositionChoice", with_feed("[ticker]\nposition = \"top\"\n"),
                   "test.toml:2:12: 'position' must be one of: inline, bottom (got 'top')"},
         ErrorCase{"ColorChoice", with_feed("[ticker]\ncolor = \"yes\"\n"),
@@ -1049,6 +1049,75 @@ TEST(DisplayConfig, NamesEachMistakeAtItsPosition) {
             "test.toml:2:12: 'fallback' must be one of: terminal, line (got 'lcdproc')");
   EXPECT_EQ(parse_display("[display]\nhd4478 = 1\n").error,
             "test.toml:2:1: unknown key 'hd4478' in [display] (did you mean 'hd44780'?)");
+}
+
+using namespace std::chrono_literals;
+
+ConfigResult parse_rotation(const std::string& rotation, const std::string& feed_keys = "") {
+  return parse_config(rotation + "[[feed]]\nname = \"A\"\nurl = \"https://a.example/rss\"\n" + feed_keys, "test.toml",
+                      ConfigEnvironment{});
+}
+
+TEST(RotationConfig, DefaultsToHalfAnHourBetweenRepeatsNoBreakingRulesAndEqualFeeds) {
+  ConfigResult result = parse_rotation("");
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.config.rotation.repeat_after, 30min);
+  EXPECT_TRUE(result.config.rotation.breaking.empty());
+  EXPECT_EQ(result.config.feeds[0].weight, 1.0);
+  EXPECT_FALSE(result.config.feeds[0].breaking);
+}
+
+TEST(RotationConfig, ReadsRepeatAfterBreakingRulesAndPerFeedWeightAndBreaking) {
+  ConfigResult result = parse_rotation("[rotation]\nrepeat_after = \"0s\"\nbreaking = [\"earthquake\", \"/^breaking:/\"]\n",
+                                       "weight = 2\nbreaking = true\n"
+                                       "[[feed]]\nname = \"B\"\nurl = \"https://b.example/rss\"\nweight = 0.5\n");
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.config.rotation.repeat_after, 0s);
+  ASSERT_EQ(result.config.rotation.breaking.size(), 2u);
+  EXPECT_EQ(result.config.rotation.breaking[1].text(), "/^breaking:/");
+  EXPECT_EQ(result.config.feeds[0].weight, 2.0);
+  EXPECT_TRUE(result.config.feeds[0].breaking);
+  EXPECT_EQ(result.config.feeds[1].weight, 0.5);
+  EXPECT_FALSE(result.config.feeds[1].breaking);
+  const std::string text = describe_config(result.config);
+  EXPECT_THAT(text, HasSubstr("[rotation]  repeat_after=0s (once per round) breaking=[\"earthquake\", \"/^breaking:/\"]\n"));
+  EXPECT_THAT(text, HasSubstr("A  https://a.example/rss  refresh=15m color=cyan weight=2 breaking=true\n"));
+  EXPECT_THAT(text, HasSubstr("B  https://b.example/rss  refresh=15m color=yellow weight=0.5\n"));
+}
+
+TEST(RotationConfig, DescribeConfigShowsTheDefaults) {
+  ConfigResult result = parse_rotation("");
+  ASSERT_TRUE(result) << result.error;
+  const std::string text = describe_config(result.config);
+  EXPECT_THAT(text, HasSubstr("[rotation]  repeat_after=30m breaking=[]\n"));
+  EXPECT_THAT(text, HasSubstr("A  https://a.example/rss  refresh=15m color=cyan\n"));
+}
+
+TEST(RotationConfig, ErrorsNameTheFileLineAndColumn) {
+  EXPECT_EQ(parse_rotation("[rotation]\nrepeat_after = \"8d\"\n").error,
+            "test.toml:2:16: 'repeat_after' must be between 0s and 7d (got 8d)");
+  EXPECT_EQ(parse_rotation("[rotation]\nrepeat_after = 30\n").error, "test.toml:2:16: 'repeat_after' must be a string");
+  EXPECT_EQ(parse_rotation("[rotation]\nrepeat_afer = \"1h\"\n").error,
+            "test.toml:2:1: unknown key 'repeat_afer' in [rotation] (did you mean 'repeat_after'?)");
+  EXPECT_EQ(parse_rotation("[rotation]\nbreakng = []\n").error,
+            "test.toml:2:1: unknown key 'breakng' in [rotation] (did you mean 'breaking'?)");
+  const std::string bad_regex = parse_rotation("[rotation]\nbreaking = [\"quake\", \"/(x/\"]\n").error;
+  EXPECT_THAT(bad_regex, StartsWith("test.toml:2:22: '/(x/' is not a valid regular expression")) << bad_regex;
+  EXPECT_EQ(parse_rotation("[rotation]\nbreaking = \"quake\"\n").error,
+            "test.toml:2:12: 'breaking' must be a list of strings, e.g. [\"sport\", \"/^live:/\"]");
+  EXPECT_EQ(parse_rotation("rotation = 1\n").error, "test.toml:1:12: 'rotation' must be a table ([rotation])");
+}
+
+TEST(RotationConfig, AFeedsWeightAndBreakingAreChecked) {
+  EXPECT_EQ(parse_rotation("", "weight = 0\n").error, "test.toml:4:10: 'weight' must be between 0.1 and 10 (got 0)");
+  EXPECT_EQ(parse_rotation("", "weight = 11\n").error, "test.toml:4:10: 'weight' must be between 0.1 and 10 (got 11)");
+  EXPECT_EQ(parse_rotation("", "weight = -1.5\n").error,
+            "test.toml:4:10: 'weight' must be between 0.1 and 10 (got -1.5)");
+  EXPECT_EQ(parse_rotation("", "weight = nan\n").error, "test.toml:4:10: 'weight' must be between 0.1 and 10 (got nan)");
+  EXPECT_EQ(parse_rotation("", "weight = \"2\"\n").error, "test.toml:4:10: 'weight' must be a number");
+  EXPECT_EQ(parse_rotation("", "breaking = \"yes\"\n").error, "test.toml:4:12: 'breaking' must be true or false");
+  EXPECT_EQ(parse_rotation("", "wieght = 2\n").error,
+            "test.toml:4:1: unknown key 'wieght' in [[feed]] (did you mean 'weight'?)");
 }
 
 }  // namespace

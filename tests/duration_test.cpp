@@ -157,5 +157,18 @@ INSTANTIATE_TEST_SUITE_P(
                     AgeCase{24h, "1d"}, AgeCase{47h, "1d"}, AgeCase{48h, "2d"},
                     AgeCase{400 * 24h, "400d"}));
 
+// ---------------------------------------------------------------------------
+// format_wait
+
+TEST(FormatWait, RoundsToTheNearestMinute) {
+  EXPECT_EQ(format_wait(0s), "<1m");
+  EXPECT_EQ(format_wait(29s), "<1m");
+  EXPECT_EQ(format_wait(30s), "1m");
+  EXPECT_EQ(format_wait(1min + 59s), "2m");
+  EXPECT_EQ(format_wait(29min + 40s), "30m");
+  EXPECT_EQ(format_wait(59min + 31s), "1h");
+  EXPECT_EQ(format_wait(2h + 10min), "2h");
+}
+
 }  // namespace
 }  // namespace headliner

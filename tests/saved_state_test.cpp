@@ -6,6 +6,7 @@
 
 #include <thread>
 
+#include "rotation.hpp"
 #include "support/http_server.hpp"
 #include "support/process.hpp"
 
@@ -199,6 +200,143 @@ TEST(SavedState, ACycleThatChangedNothingWritesNothing) {
   EXPECT_EQ(wal_after->tv_nsec, wal_before->tv_nsec);
   EXPECT_EQ(wal_after->tv_sec, wal_before->tv_sec);
   EXPECT_EQ(db_after->tv_nsec, db_before->tv_nsec);
+}
+
+}  // namespace
+}  // namespace headliner
+
+// ---------------------------------------------------------------------------
+// What was shown, through the real SQLite store
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+RotationPolicy repeating(Duration interval) {
+  RotationPolicy policy;
+  policy.max_age = 48h;
+  policy.repeat_after = interval;
+  return policy;
+}
+
+// The ticker's rotation over a TickerRun's stories.
+struct Rotating {
+  Rotating(TickerRun& run, Duration repeat_after) : run(run), rotation(repeating(repeat_after), shown) {}
+  // The titles shown at `start`, `start + step`, …; "wait" when nothing is due.
+  std::vector<std::string> take(int n, WallTime start, Duration step = 1min) {
+    rotation.update(run.stories.stories(start, 48h));
+    std::vector<std::string> titles;
+    for (int i = 0; i < n; ++i) {
+      NextStory next = rotation.next(start + i * step);
+      titles.push_back(next.story ? next.story->title : "wait");
+    }
+    return titles;
+  }
+  TickerRun& run;
+  ShownHistory shown;
+  Rotation rotation;
+};
+
+Item dated(const std::string& title, const std::string& id, WallTime published) {
+  Item i = item(title, id);
+  i.published = std::chrono::floor<std::chrono::seconds>(published);
+  return i;
+}
+
+using Titles = std::vector<std::string>;
+
+TEST(SavedStateShown, AStoryShownBeforeARestartIsNotNewAfterIt) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  const Config config = two_feeds();
+  {
+    SavedState saved(path, kRetention);
+    TickerRun run(config);
+    run.stories.update("A", {dated("Rates held", "a1", kNow - 1h), dated("Storm closes schools", "a2", kNow - 2h)}, kNow);
+    Rotating ticker(run, 30min);
+    EXPECT_EQ(ticker.take(1, kNow), (Titles{"Rates held"}));
+    // The refresh cycle's save, and then a power cut: no save at exit.
+    saved.save(run.stories, run.poller, kNow + 1min, false, &ticker.shown);
+  }
+  SavedState saved(path, kRetention);
+  TickerRun run(config);
+  Rotating ticker(run, 30min);
+  saved.restore(run.stories, run.poller, true, SteadyTime{}, kNow + 2min, &ticker.shown);
+  EXPECT_EQ(ticker.shown.size(), 1u);
+  // The story not shown yet first; "Rates held" waits out its half hour from before the restart.
+  EXPECT_EQ(ticker.take(2, kNow + 2min), (Titles{"Storm closes schools", "wait"}));
+  EXPECT_EQ(ticker.rotation.next(kNow + 4min).due, kNow + 30min);
+}
+
+TEST(SavedStateShown, ARestartContinuesTheRoundWhereItStopped) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  const Config config = two_feeds();
+  const std::vector<Item> items{dated("d", "4", kNow - 1h), dated("c", "3", kNow - 2h), dated("b", "2", kNow - 3h),
+                                dated("a", "1", kNow - 4h)};
+  {
+    SavedState saved(path, kRetention);
+    TickerRun run(config);
+    run.stories.update("A", items, kNow);
+    Rotating ticker(run, 0s);
+    EXPECT_EQ(ticker.take(6, kNow), (Titles{"d", "c", "b", "a", "d", "c"}));
+    saved.save(run.stories, run.poller, kNow + 6min, true, &ticker.shown);  // at exit
+  }
+  SavedState saved(path, kRetention);
+  TickerRun run(config);
+  Rotating ticker(run, 0s);
+  saved.restore(run.stories, run.poller, true, SteadyTime{}, kNow + 10min, &ticker.shown);
+  EXPECT_EQ(ticker.take(4, kNow + 10min), (Titles{"b", "a", "d", "c"}));
+}
+
+TEST(SavedStateShown, RepeatedShowsAloneWriteNothingUntilTheHourIsUp) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  SavedState saved(path, kRetention);
+  const Config config = two_feeds();
+  TickerRun run(config);
+  run.stories.update("A", {item("Rates held", "a1")}, kNow);
+  Rotating ticker(run, 0s);
+  ticker.take(1, kNow);
+  saved.save(run.stories, run.poller, kNow, false, &ticker.shown);
+  const auto wal_before = mtime_of(path + "-wal");
+  ASSERT_TRUE(wal_before);
+  std::this_thread::sleep_for(20ms);
+  ticker.take(3, kNow + 1min);  // the same story, again and again
+  saved.save(run.stories, run.poller, kNow + 15min, false, &ticker.shown);
+  const auto wal_after = mtime_of(path + "-wal");
+  EXPECT_EQ(wal_after->tv_sec, wal_before->tv_sec);
+  EXPECT_EQ(wal_after->tv_nsec, wal_before->tv_nsec);
+  saved.save(run.stories, run.poller, kNow + 1h, false, &ticker.shown);
+  auto store = std::get<std::unique_ptr<StateStore>>(StateStore::open_read_only(path));
+  const std::vector<ShownRecord> marks = store->load_shown();
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].times_shown, 4);
+}
+
+TEST(SavedStateShown, AnItemDroppedFromTheStoreTakesItsMarkWithIt) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  SavedState saved(path, kRetention);
+  const Config config = two_feeds();
+  Fetcher fetcher(1);
+  StoryStore stories(1);  // one item per feed
+  FeedPoller poller(config, fetcher, stories, 7);
+  ShownHistory shown;
+  Rotation rotation(repeating(30min), shown);
+  stories.update("A", {dated("Old", "a1", kNow - 2h)}, kNow);
+  rotation.update(stories.stories(kNow, 48h));
+  ASSERT_TRUE(rotation.next(kNow).story);
+  saved.save(stories, poller, kNow, false, &shown);
+  ASSERT_EQ(shown.size(), 1u);
+
+  stories.update("A", {dated("New", "a2", kNow - 1h)}, kNow + 15min);  // "Old" is dropped for it
+  saved.save(stories, poller, kNow + 15min, false, &shown);
+  EXPECT_EQ(shown.size(), 0u);
+  auto store = std::get<std::unique_ptr<StateStore>>(StateStore::open_read_only(path));
+  EXPECT_TRUE(store->load_shown().empty());
+  EXPECT_EQ(store->load_items().size(), 1u);
 }
 
 }  // namespace

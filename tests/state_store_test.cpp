@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -23,6 +24,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -44,15 +46,13 @@ UtcTime utc_at(std::int64_t unix_seconds) { return UtcTime(std::chrono::seconds(
 
 constexpr std::int64_t kT0 = 1'756'800'000;  // 2025-09-02
 
-ItemRecord record(std::string feed, std::string identity, std::string title, std::int64_t last_seen = kT0,
-                  int times_shown = 0) {
+ItemRecord record(std::string feed, std::string identity, std::string title, std::int64_t last_seen = kT0) {
   ItemRecord r;
   r.feed = std::move(feed);
   r.identity = std::move(identity);
   r.item.title = std::move(title);
   r.first_seen = at(kT0 - 3600);
   r.last_seen = at(last_seen);
-  r.times_shown = times_shown;
   return r;
 }
 
@@ -68,8 +68,7 @@ std::string describe(const ItemRecord& r) {
   std::ostringstream out;
   out << r.feed << " | " << r.identity << " | '" << r.item.title << "' | link " << describe(r.item.link) << " | id "
       << describe(r.item.id) << " | published " << describe(r.item.published) << " | updated "
-      << describe(r.item.updated) << " | first " << describe(r.first_seen) << " | last " << describe(r.last_seen)
-      << " | shown " << r.times_shown;
+      << describe(r.item.updated) << " | first " << describe(r.first_seen) << " | last " << describe(r.last_seen);
   return out.str();
 }
 std::string describe(const FeedRecord& r) {
@@ -127,7 +126,7 @@ TEST(StateStoreSave, RoundTripsItemsAndFeedsWithNullDatesAndNonAsciiTitles) {
   auto store = open_store(path);
   ASSERT_NE(store, nullptr);
 
-  ItemRecord full = record("Wire A", "id:a-1", "Putin and Trump’s talks — 停滞 ✓", kT0, 7);
+  ItemRecord full = record("Wire A", "id:a-1", "Putin and Trump’s talks — 停滞 ✓", kT0);
   full.item.link = "https://example.com/a/1?x=ü";
   full.item.id = "a-1";
   full.item.published = utc_at(kT0 - 7200);
@@ -157,14 +156,13 @@ TEST(StateStoreSave, UpsertUpdatesExistingItemsAndFeeds) {
   TempDir dir;
   auto store = open_store(dir.path() + "/state.db");
   ASSERT_NE(store, nullptr);
-  ItemRecord a = record("A", "id:1", "Rates held", kT0, 0);
+  ItemRecord a = record("A", "id:1", "Rates held", kT0);
   FeedRecord feed = feed_record("A", "\"v1\"", "", std::nullopt, at(kT0), "timeout");
   ASSERT_EQ(store->save({a}, {feed}, {}), "");
 
   a.item.title = "UPDATE: Rates held at 4%";
   a.item.link = "https://example.com/1";
   a.last_seen = at(kT0 + 900);
-  a.times_shown = 3;
   feed = feed_record("A", "\"v2\"", "Wed, 03 Sep 2025 10:00:00 GMT", at(kT0 + 900), std::nullopt, "");
   ASSERT_EQ(store->save({a}, {feed}, {}), "");
 
@@ -248,7 +246,7 @@ TEST(StateStoreSave, ResavingUnchangedRecordsChangesNoRow) {
 TEST(StateStoreOpen, ReopenAfterCloseKeepsEverything) {
   TempDir dir;
   const std::string path = dir.path() + "/state.db";
-  ItemRecord a = record("A", "id:1", "Überschrift", kT0, 2);
+  ItemRecord a = record("A", "id:1", "Überschrift", kT0);
   a.item.published = utc_at(kT0 - 10);
   FeedRecord feed = feed_record("A", "\"x\"", "Tue, 02 Sep 2025 09:15:00 GMT", at(kT0), std::nullopt, "");
   {
@@ -361,15 +359,15 @@ TEST(StateStoreOpen, NewerSchemaVersionFailsClearlyAndLeavesTheFileAlone) {
     // user_version: 4 bytes, big-endian, at offset 60 of the file header (sqlite.org/fileformat.html).
     std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
     file.seekp(60);
-    const char version_2[4] = {0, 0, 0, 2};
-    file.write(version_2, 4);
+    const char version_3[4] = {0, 0, 0, 3};
+    file.write(version_3, 4);
     ASSERT_TRUE(file.good());
   }
   const FileStamp before = stamp(path);
 
   const std::string error = open_error(path);
   EXPECT_THAT(error, HasSubstr("cannot open " + path + ": "));
-  EXPECT_THAT(error, HasSubstr("schema version is 2"));
+  EXPECT_THAT(error, HasSubstr("schema version is 3"));
   EXPECT_THAT(error, HasSubstr("newer headliner"));
   EXPECT_EQ(stamp(path), before);
 }
@@ -391,7 +389,7 @@ TEST(StateStoreSave, IntegrityCheckIsOkAfterManySaves) {
     for (int i = 0; i < 20; ++i) {
       items.push_back(record("F" + std::to_string(i % 4), "id:" + std::to_string(cycle * 7 + i),
                              "Headline " + std::to_string(cycle) + " · " + std::string(static_cast<std::size_t>(i * 5), 'x'),
-                             kT0 + cycle, cycle % 5));
+                             kT0 + cycle));
     }
     Removed removed;
     if (cycle >= 10) removed.emplace_back("F0", "id:" + std::to_string((cycle - 10) * 7));  // its i = 0 item
@@ -427,14 +425,14 @@ TEST(StateStoreSave, FailedCycleIsRolledBackWholeAndTheStoreStaysUsable) {
   options.max_bytes = 64 * 1024;  // a tiny "disk"
   auto store = open_store(dir.path() + "/state.db", options);
   ASSERT_NE(store, nullptr);
-  ItemRecord kept = record("A", "id:kept", "kept", kT0, 1);
+  ItemRecord kept = record("A", "id:kept", "kept", kT0);
   FeedRecord feed = feed_record("A", "v1", "", at(kT0), std::nullopt, "");
   ASSERT_EQ(store->save({kept}, {feed}, {}), "");
 
   // A cycle that changes what is there, removes it, and then does not fit.
   std::vector<ItemRecord> big;
   ItemRecord changed = kept;
-  changed.times_shown = 99;
+  changed.item.title = "changed";
   big.push_back(changed);
   for (int i = 0; i < 200; ++i) big.push_back(record("A", "id:" + std::to_string(i), std::string(1000, 'x')));
   FeedRecord changed_feed = feed_record("A", "v2", "", at(kT0 + 1), std::nullopt, "x");
@@ -469,12 +467,14 @@ constexpr int kSlots = 8;
     std::vector<ItemRecord> items{record("kill", "cycle:" + n, "marker " + n, kT0 + cycle % 1000)};
     items.push_back(record("kill", "tmp:" + n, "temporary " + n));
     for (int slot = 0; slot < kSlots; ++slot) {
-      items.push_back(record("kill", "slot:" + std::to_string(slot), "cycle " + n, kT0, static_cast<int>(cycle % 1000)));
+      items.push_back(record("kill", "slot:" + std::to_string(slot), "cycle " + n, kT0));
       items.back().item.link = "https://example.com/" + std::string(200, 's');  // more pages per cycle
     }
     std::vector<FeedRecord> feeds{feed_record("kill", n, "", at(kT0), std::nullopt, "")};
     Removed removed{{"kill", "tmp:" + std::to_string(cycle - 1)}};
-    if (!store.save(items, feeds, removed).empty()) ::_exit(4);
+    const int count = static_cast<int>(cycle % 1000);
+    std::vector<ShownRecord> shown{{item_hash("kill", "slot:0"), at(kT0 + count), count}};
+    if (!store.save(items, feeds, removed, shown).empty()) ::_exit(4);
     if (::write(report_fd, &cycle, sizeof cycle) != static_cast<ssize_t>(sizeof cycle)) ::_exit(5);
   }
 }
@@ -571,8 +571,152 @@ TEST(StateStoreKill, EveryReportedCycleSurvivesSigkillAndTheFileStaysIntact) {
     ASSERT_EQ(slot_titles.size(), static_cast<std::size_t>(kSlots));
     for (const auto& [slot, title] : slot_titles)
       EXPECT_EQ(title, "cycle " + std::to_string(last)) << slot;
+    const std::vector<ShownRecord> shown = store->load_shown();
+    ASSERT_EQ(shown.size(), 1u);
+    EXPECT_EQ(shown[0].times_shown, static_cast<int>(last % 1000));
   }
   EXPECT_GT(committed_total, 0u) << "the child never committed a cycle: the test proved nothing";
+}
+
+}  // namespace
+}  // namespace headliner
+
+// ---------------------------------------------------------------------------
+// Shown marks
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+ShownRecord mark(const std::string& feed, const std::string& identity, std::int64_t last_shown, int times) {
+  return {item_hash(feed, identity), at(last_shown), times};
+}
+
+std::set<std::tuple<ItemHash, std::int64_t, int>> marks_of(const StateStore& store) {
+  std::set<std::tuple<ItemHash, std::int64_t, int>> marks;
+  for (const ShownRecord& r : store.load_shown())
+    marks.emplace(r.item, std::chrono::floor<std::chrono::seconds>(r.last_shown.time_since_epoch()).count(),
+                  r.times_shown);
+  return marks;
+}
+
+TEST(StateStoreShown, MarksRoundTripAndAreUpdatedInPlace) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  // Hashes with the top bit set are stored as negative numbers and come back the same.
+  const ShownRecord high{0xfedcba9876543210ull, at(kT0), 1};
+  {
+    auto store = open_store(path);
+    ASSERT_NE(store, nullptr);
+    ASSERT_EQ(store->save({}, {}, {}, {mark("A", "id:1", kT0, 1), high}), "");
+    ASSERT_EQ(store->save({}, {}, {}, {mark("A", "id:1", kT0 + 600, 2)}), "");
+  }
+  auto store = open_store(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(marks_of(*store), (std::set<std::tuple<ItemHash, std::int64_t, int>>{
+                                  {item_hash("A", "id:1"), kT0 + 600, 2}, {0xfedcba9876543210ull, kT0, 1}}));
+}
+
+TEST(StateStoreShown, ResavingAnUnchangedMarkChangesNoRow) {
+  TempDir dir;
+  auto store = open_store(dir.path() + "/state.db");
+  ASSERT_NE(store, nullptr);
+  ASSERT_EQ(store->save({}, {}, {}, {mark("A", "id:1", kT0, 1)}), "");
+  const std::int64_t changes = store->total_changes();
+  ASSERT_EQ(store->save({}, {}, {}, {mark("A", "id:1", kT0, 1)}), "");
+  EXPECT_EQ(store->total_changes(), changes);
+}
+
+TEST(StateStoreShown, ARemovedItemTakesItsMarkWithIt) {
+  TempDir dir;
+  auto store = open_store(dir.path() + "/state.db");
+  ASSERT_NE(store, nullptr);
+  ASSERT_EQ(store->save({record("A", "id:1", "one"), record("A", "id:2", "two")}, {}, {},
+                        {mark("A", "id:1", kT0, 1), mark("A", "id:2", kT0, 1)}),
+            "");
+  ASSERT_EQ(store->save({}, {}, {{"A", "id:1"}}), "");
+  EXPECT_EQ(marks_of(*store), (std::set<std::tuple<ItemHash, std::int64_t, int>>{{item_hash("A", "id:2"), kT0, 1}}));
+}
+
+TEST(StateStoreShown, PruneDropsMarksLastShownBeforeTheCutoff) {
+  TempDir dir;
+  auto store = open_store(dir.path() + "/state.db");
+  ASSERT_NE(store, nullptr);
+  ASSERT_EQ(store->save({}, {}, {}, {mark("A", "old", kT0 - 1, 4), mark("A", "edge", kT0, 1)}), "");
+  ASSERT_EQ(store->prune(at(kT0)), "");
+  EXPECT_EQ(marks_of(*store), (std::set<std::tuple<ItemHash, std::int64_t, int>>{{item_hash("A", "edge"), kT0, 1}}));
+}
+
+// The schema of the first release, which had times_shown on each item.
+constexpr const char* kSchemaVersion1 = R"sql(
+CREATE TABLE items(feed TEXT NOT NULL, identity TEXT NOT NULL, title TEXT NOT NULL, link TEXT, id TEXT,
+  published INTEGER, updated INTEGER, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+  times_shown INTEGER NOT NULL, PRIMARY KEY(feed, identity)) WITHOUT ROWID;
+CREATE TABLE feeds(name TEXT PRIMARY KEY NOT NULL, url TEXT NOT NULL, location TEXT NOT NULL, etag TEXT NOT NULL,
+  last_modified TEXT NOT NULL, last_attempt INTEGER, last_success INTEGER, not_modified INTEGER NOT NULL,
+  failing_since INTEGER, failures INTEGER NOT NULL, last_error TEXT NOT NULL, next_attempt INTEGER,
+  next_reason TEXT NOT NULL);
+INSERT INTO items VALUES('A', 'id:1', 'Rates held', NULL, '1', NULL, NULL, 1756796400, 1756800000, 0);
+INSERT INTO feeds VALUES('A', 'https://example.com/A', '', '"x"', '', NULL, 1756800000, 0, NULL, 0, '', NULL, '');
+PRAGMA user_version = 1;
+)sql";
+
+struct SqliteCloser {
+  void operator()(sqlite3* db) const { sqlite3_close(db); }
+};
+
+// Runs `sql` on the file at `path` with SQLite itself; returns the first
+// column of each row, joined by ",".
+std::string sqlite_query(const std::string& path, const char* sql) {
+  sqlite3* raw = nullptr;
+  sqlite3_open(path.c_str(), &raw);
+  std::unique_ptr<sqlite3, SqliteCloser> db(raw);
+  std::string out;
+  auto collect = [](void* sink, int, char** values, char**) {
+    auto& text = *static_cast<std::string*>(sink);
+    text += (text.empty() ? "" : ",") + std::string(values[0] ? values[0] : "NULL");
+    return 0;
+  };
+  char* error = nullptr;
+  if (sqlite3_exec(db.get(), sql, collect, &out, &error) != SQLITE_OK) {
+    out = std::string("error: ") + (error ? error : "?");
+    sqlite3_free(error);
+  }
+  return out;
+}
+
+TEST(StateStoreOpen, AFileOfSchemaVersion1IsUpgradedKeepingItsItemsAndFeeds) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  ASSERT_EQ(sqlite_query(path, kSchemaVersion1), "");
+
+  // Beside an old headliner still running on it, `status` reads it as it is.
+  {
+    auto opened = StateStore::open_read_only(path);
+    ASSERT_TRUE(std::holds_alternative<std::unique_ptr<StateStore>>(opened)) << std::get<std::string>(opened);
+    auto& reader = std::get<std::unique_ptr<StateStore>>(opened);
+    EXPECT_EQ(reader->load_items().size(), 1u);
+    EXPECT_TRUE(reader->load_shown().empty());
+  }
+  {
+    auto store = open_store(path);
+    ASSERT_NE(store, nullptr);
+    const std::vector<ItemRecord> items = store->load_items();
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].item.title, "Rates held");
+    EXPECT_EQ(items[0].last_seen, at(1756800000));
+    ASSERT_EQ(store->load_feeds().size(), 1u);
+    EXPECT_EQ(store->load_feeds()[0].etag, "\"x\"");
+    ASSERT_EQ(store->save({}, {}, {}, {mark("A", "id:1", kT0, 1)}), "");
+  }
+  EXPECT_EQ(sqlite_query(path, "PRAGMA user_version"), "2");
+  EXPECT_EQ(sqlite_query(path, "SELECT name FROM pragma_table_info('items') ORDER BY cid"),
+            "feed,identity,title,link,id,published,updated,first_seen,last_seen");
+  auto store = open_store(path);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->load_shown().size(), 1u);
+  EXPECT_EQ(store->integrity_check(), "ok");
 }
 
 }  // namespace

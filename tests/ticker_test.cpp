@@ -31,7 +31,7 @@ Config config_with(std::vector<std::pair<std::string, std::string>> feeds) {
   return config;
 }
 
-TEST(Ticker, ShowsStoriesNewestFirstOnceEach) {
+TEST(Ticker, ShowsNewStoriesNewestFirstWithTheFeedsTakingTurns) {
   Config config = config_with({{"Wire A", "file://" + kFeeds + "wire_a.rss"},
                                {"Wire B", "file://" + kFeeds + "wire_b.atom"}});
   std::ostringstream out;
@@ -39,13 +39,18 @@ TEST(Ticker, ShowsStoriesNewestFirstOnceEach) {
   Fetcher fetcher(4);
   SystemClock clock;
   SignalWatcher signals;
-  Ticker(config, display, fetcher, clock, nullptr).run(signals, 2);
+  Ticker(config, display, fetcher, clock, nullptr).run(signals, 4);
   auto lines = test::lines_of(out.str());
-  ASSERT_GE(lines.size(), 3u) << out.str();
+  ASSERT_EQ(lines.size(), 5u) << out.str();
   EXPECT_EQ(lines[0], "Fetching 2 feeds…");
+  // Each story once, by its lead feed: A's newest, B's newest, A's next, B's next.
   EXPECT_TRUE(lines[1].starts_with("[Wire A +1 \u00b7 ")) << lines[1];
   EXPECT_TRUE(lines[1].ends_with("] Putin and Trump’s Peace Talks with Zelenskiy Collide with Stalemate as Russia Refuses to Engage"));
-  EXPECT_TRUE(lines[2].ends_with("] Central bank holds rates at 4%")) << lines[2];
+  EXPECT_TRUE(lines[2].starts_with("[Wire B +1 \u00b7 ")) << lines[2];
+  EXPECT_TRUE(lines[2].ends_with("] Storm Closes Schools & Roads!")) << lines[2];
+  EXPECT_TRUE(lines[3].ends_with("] Central bank holds rates at 4%")) << lines[3];
+  EXPECT_TRUE(lines[4].starts_with("[Wire B \u00b7 ")) << lines[4];
+  EXPECT_TRUE(lines[4].ends_with("] New telescope sees first light")) << lines[4];
 }
 
 TEST(Ticker, KeepsRunningAndSaysWhyWhenEveryFeedFails) {
@@ -162,9 +167,9 @@ TEST(TickerRestart, ShowsTheStoredHeadlinesBeforeTheNetworkAnswers) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   auto lines = test::lines_of(shown);
   ASSERT_GE(lines.size(), 2u) << shown;
+  // The newest stored headline the first run did not show.
   EXPECT_TRUE(lines[0].starts_with("[Wire A")) << lines[0];
-  EXPECT_TRUE(lines[0].ends_with("] Putin and Trump’s Peace Talks with Zelenskiy Collide with Stalemate as Russia Refuses to Engage"))
-      << lines[0];
+  EXPECT_TRUE(lines[0].ends_with("] Central bank holds rates at 4%")) << lines[0];
   EXPECT_EQ(log.str(), "");  // the fetch had not even failed yet
 }
 
@@ -240,6 +245,57 @@ TEST(Ticker, ShowsAStateProblemOnTheDisplayWhenThereIsNoLog) {
   EXPECT_EQ(lines[0], "Fetching 1 feed…");
   EXPECT_TRUE(lines[1].starts_with("cannot save state to " + dir.path() + "/state.db")) << lines[1];
   EXPECT_TRUE(lines[2].starts_with("[Big · ")) << lines[2];
+}
+
+}  // namespace
+}  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(Ticker, SaysWhenTheNextStoryIsDueAndShowsItThen) {
+  Config config = config_with({{"Wire A", "file://" + kFeeds + "wire_a.rss"}});
+  config.rotation.repeat_after = 4s;
+  auto start = std::chrono::steady_clock::now();
+  const std::string shown = run_on_lines(config, nullptr, 4);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  auto lines = test::lines_of(shown);
+  ASSERT_EQ(lines.size(), 6u) << shown;
+  EXPECT_EQ(lines[0], "Fetching 1 feed…");
+  EXPECT_TRUE(lines[1].ends_with("] Putin and Trump’s Peace Talks with Zelenskiy Collide with Stalemate as Russia Refuses to Engage"))
+      << lines[1];
+  EXPECT_TRUE(lines[2].ends_with("] Central bank holds rates at 4%")) << lines[2];
+  EXPECT_TRUE(lines[3].ends_with("] Storm closes schools & roads")) << lines[3];
+  // Three one-second slides, and the first story is not due until four seconds after it was shown.
+  EXPECT_EQ(lines[4], "No new headlines \u00b7 next in <1m");
+  EXPECT_EQ(lines[5], lines[1]);
+  // Woken when it was due (4 s after the first slide began, which then lasts
+  // its second): not before, and not at the next fetch a quarter of an hour on.
+  EXPECT_GE(elapsed, 5s);
+  EXPECT_LT(elapsed, 7s);
+}
+
+TEST(TickerRestart, AStoryShownBeforeTheRestartIsNotShownAsNewAfterIt) {
+  test::TempDir dir;
+  const std::string state = dir.path() + "/state.db";
+  Config config = config_with({{"Wire A", "file://" + kFeeds + "wire_a.rss"}});
+  std::string first, second;
+  {
+    SavedState saved(state, SavedState::retention_for(0s));
+    first = run_on_lines(config, &saved, 2);
+  }
+  {
+    SavedState saved(state, SavedState::retention_for(0s));
+    second = run_on_lines(config, &saved, 1);  // from the state file: the feed is not due again
+  }
+  auto before = test::lines_of(first), after = test::lines_of(second);
+  ASSERT_EQ(before.size(), 3u) << first;
+  EXPECT_TRUE(before[1].ends_with("] Putin and Trump’s Peace Talks with Zelenskiy Collide with Stalemate as Russia Refuses to Engage"));
+  EXPECT_TRUE(before[2].ends_with("] Central bank holds rates at 4%")) << before[2];
+  ASSERT_EQ(after.size(), 1u) << second;
+  EXPECT_TRUE(after[0].ends_with("] Storm closes schools & roads")) << after[0];
 }
 
 }  // namespace
