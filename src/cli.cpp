@@ -143,6 +143,9 @@ after another, newest first, each story once per round, until Ctrl-C or SIGTERM.
 An LCD that cannot start is said in one line, and the exit status is 1
 (unless [display] fallback names a display to use instead).
 SIGUSR1 (kill -USR1 PID) shows which feeds fail and why; `headliner status` more.
+SIGHUP (systemctl reload headliner) reads the config file again: feeds added
+or removed take effect, the others keep their state; a broken config is
+reported and the running one kept. ([display] and [dedup] need a restart.)
 )";
 
 struct Arguments {
@@ -524,19 +527,22 @@ int command_run(const Arguments& args, const DisplayOpener& open_display) {
   // preview): failures are counted on the display instead of printed over it.
   const bool shares_screen = (display == "terminal" || display == "lcd-sim") && isatty(STDERR_FILENO);
   std::ostream* log = shares_screen ? nullptr : &std::cerr;
+  // SIGHUP (systemctl reload) reads the same file again.
+  ConfigReloader reload = [path = config->source] { return load_config(path, ConfigEnvironment::from_process()); };
+  auto run = [&](Display& screen) { Ticker(*config, screen, fetcher, clock, log, &saved, reload).run(signals); };
   if (lcd) {
-    Ticker(*config, *lcd, fetcher, clock, log, &saved).run(signals);
+    run(*lcd);
     return kExitOk;
   }
   if (display == "line") {
     LineDisplay line(std::cout, config->ticker.dwell);
-    Ticker(*config, line, fetcher, clock, log, &saved).run(signals);
+    run(line);
     return kExitOk;
   }
   FdTerminal terminal(STDOUT_FILENO);
   TerminalDisplay screen(terminal, {config->ticker.position == "bottom", wants_color(config->ticker.color),
                                     config->ticker.speed, config->ticker.dwell});
-  Ticker(*config, screen, fetcher, clock, log, &saved).run(signals);
+  run(screen);
   return kExitOk;
 }
 

@@ -1,6 +1,8 @@
 #include "ticker.hpp"
 
 #include <algorithm>
+#include <csignal>
+#include <deque>
 #include <optional>
 #include <utility>
 
@@ -45,9 +47,246 @@ std::string waiting_message(WallTime due, WallTime now) {
 
 }  // namespace
 
-Ticker::Ticker(const Config& config, Display& display, Fetcher& fetcher, const Clock& clock,
-               std::ostream* log, SavedState* saved)
-    : config_(config), display_(display), fetcher_(fetcher), clock_(clock), log_(log), saved_(saved) {}
+Ticker::Ticker(Config config, Display& display, Fetcher& fetcher, const Clock& clock, std::ostream* log,
+               SavedState* saved, ConfigReloader reload)
+    : config_(std::move(config)), display_(display), fetcher_(fetcher), clock_(clock), log_(log), saved_(saved),
+      reload_(std::move(reload)) {}
+
+// One run of the ticker: its stores and what is on the display, with one
+// method per thing that can happen (a slide ends, fetches finish, a signal,
+// a key, a reload). run() waits for the next of them.
+class Ticker::Loop {
+ public:
+  Loop(Ticker& ticker, std::optional<std::size_t> max_slides)
+      : t_(ticker), config_(ticker.config_), display_(ticker.display_), clock_(ticker.clock_),
+        store_(config_.dedup), poller_(config_, ticker.fetcher_, store_), max_slides_(max_slides) {
+    rotation_.emplace(RotationPolicy::from(config_), shown_);
+  }
+
+  void run(SignalWatcher& signals) {
+    restore();
+    while (!stop_) {
+      const SteadyTime now = clock_.steady_now();
+      const SteadyTime next_fetch = poller_.start_due(now, clock_.wall_now());
+      if (notice_ && (!showing_ || now >= slide_end_)) show_notice(*std::exchange(notice_, std::nullopt), now);
+      else if (!paused_ && (!showing_ || now >= slide_end_)) next_slide(now);
+      if (stop_) break;
+      draw(now);
+      if (display_.broken()) break;
+      wait(signals, std::min({next_fetch, paused_ ? kNever : slide_end_, next_frame_}), now);
+    }
+    keep_state(true);
+  }
+
+ private:
+  void say(const std::string& line) {
+    if (t_.log_) *t_.log_ << "headliner: " << line << '\n' << std::flush;
+  }
+
+  // Without a log (a marquee on the terminal stderr shares), what the state
+  // file has to say is shown on the display, as the next slide.
+  void keep_state(bool everything) {
+    if (!t_.saved_) return;
+    t_.saved_->save(store_, poller_, clock_.wall_now(), everything, &shown_);
+    auto message = t_.saved_->take_message();
+    if (message && t_.log_) say(*message);
+    else if (message) notice_ = std::move(message);
+  }
+
+  // The last run's headlines, on screen before any network.
+  void restore() {
+    if (!t_.saved_) return;
+    t_.saved_->restore(store_, poller_, true, clock_.steady_now(), clock_.wall_now(), &shown_);
+    if (auto message = t_.saved_->take_message()) say(*message);
+    rotation_->update(t_.wanted_stories(store_));
+  }
+
+  // A message for a while instead of a headline.
+  void show_notice(const std::string& text, SteadyTime now) {
+    display_.status(text);
+    showing_ = true;
+    slide_start_ = now;
+    slide_end_ = now + notice_time(config_);
+    next_frame_ = kNever;
+  }
+
+  void show_story(const Story& story, SteadyTime now, WallTime wall) {
+    Slide slide = make_slide(story, wall, color_of(config_, story.feed), poller_.failing());
+    slide_start_ = now;
+    slide_end_ = now + std::max(display_.show(slide, now), kMinimumSlide);
+    next_frame_ = now;
+    showing_ = true;
+    ++slides_;
+  }
+
+  void next_slide(SteadyTime now) {
+    if (max_slides_ && slides_ >= *max_slides_) {
+      stop_ = true;
+      return;
+    }
+    const WallTime wall = clock_.wall_now();
+    if (back_ > 0 && back_ < recent_.size()) {  // a reader went back: show what was shown before
+      show_story(recent_[recent_.size() - 1 - back_], now, wall);
+      return;
+    }
+    back_ = 0;
+    NextStory next = rotation_->next(wall);
+    waiting_until_ = next.story ? std::nullopt : next.due;
+    if (next.story) {
+      remember(*next.story);
+      show_story(*next.story, now, wall);
+    } else if (next.due) {
+      // Nothing due yet: say when, and sleep until then (a fetch that
+      // brings a new story wakes the loop sooner).
+      display_.status(waiting_message(*next.due, wall));
+      showing_ = false;
+      slide_end_ = now + std::max(std::chrono::ceil<Duration>(*next.due - wall), kMinimumSlide);
+      next_frame_ = kNever;
+    } else {
+      display_.status(idle_message(poller_, config_, last_error_));
+      showing_ = false;
+      slide_end_ = kNever;
+      next_frame_ = kNever;
+    }
+  }
+
+  // The stories shown last, for the "previous" key.
+  void remember(const Story& story) {
+    recent_.push_back(story);
+    if (recent_.size() > kRecentStories) recent_.pop_front();
+  }
+
+  void draw(SteadyTime now) {
+    if (auto wake = display_.wake_at(); wake && *wake < next_frame_) next_frame_ = *wake;  // a device retrying
+    if (next_frame_ > now) return;
+    next_frame_ = display_.frame(now).value_or(kNever);
+    // A frame due now or earlier would spin the loop: at most one per millisecond.
+    if (next_frame_ <= now) next_frame_ = now + Duration(1);
+  }
+
+  void wait(SignalWatcher& signals, SteadyTime deadline, SteadyTime now) {
+    // Rounded up: a deadline 0.3 ms away must not become a 0 ms wait, again and again.
+    auto timeout = std::clamp(std::chrono::ceil<Duration>(deadline - now), Duration(0), Duration(std::chrono::hours(1)));
+    const int wake_fds[] = {signals.fd(), display_.input_fd()};
+    auto results = t_.fetcher_.wait(wake_fds, timeout);
+    while (auto problem = display_.take_problem()) say(*problem);
+    if (!results.empty()) take_results(std::move(results));
+    // Keys are read every time: a readable descriptor left unread would wake the loop at once, forever.
+    for (UserKey key : display_.take_keys()) on_key(key);
+    bool redraw = false;
+    for (int sig : signals.drain()) redraw = on_signal(sig) || redraw;
+    if (stop_) return;
+    if (redraw && showing_) next_frame_ = clock_.steady_now();
+    if (redraw && !showing_)
+      display_.status(waiting_until_ ? waiting_message(*waiting_until_, clock_.wall_now())
+                                     : idle_message(poller_, config_, last_error_));
+  }
+
+  void take_results(std::vector<FetchResult> results) {
+    for (const auto& outcome : poller_.finish(std::move(results), clock_.steady_now(), clock_.wall_now())) {
+      if (outcome) continue;
+      last_error_ = outcome.feed + ": " + outcome.error;
+      say(last_error_);
+    }
+    rotation_->update(t_.wanted_stories(store_));
+    showing_ = showing_ && !rotation_->empty();
+    if (!poller_.in_flight()) keep_state(false);  // one transaction per refresh cycle
+  }
+
+  // Next ends the slide now; previous goes back one story (again: further);
+  // pause holds the slide until pressed again (or next, or previous).
+  void on_key(UserKey key) {
+    const SteadyTime now = clock_.steady_now();
+    if (key == UserKey::kPause) {
+      paused_ = !paused_;
+      if (!paused_) slide_end_ = std::max(slide_end_, now);
+      return;
+    }
+    paused_ = false;
+    if (key == UserKey::kPrevious && back_ + 1 < recent_.size()) ++back_;
+    else if (key == UserKey::kNext && back_ > 0) --back_;
+    slide_end_ = now;
+    showing_ = false;
+  }
+
+  // True when the display needs drawing again.
+  bool on_signal(int sig) {
+    switch (sig) {
+      case SIGWINCH:
+        if (auto total = display_.resize(); total && showing_)
+          slide_end_ = slide_start_ + std::max(*total, kMinimumSlide);
+        return true;
+      case SIGTSTP:
+        display_.suspend();  // the shell gets a clean terminal back
+        raise(SIGSTOP);      // returns once we are continued
+        display_.resume();
+        return true;
+      case SIGCONT:
+        display_.resume();  // continued after a stop we did not see coming
+        return true;
+      case SIGUSR1:
+        // `kill -USR1`: which feeds fail and why, for one slide's time.
+        show_notice(failing_summary(poller_.records()), clock_.steady_now());
+        return false;
+      case SIGHUP:
+        if (t_.reload_) {
+          reload();
+          return false;
+        }
+        [[fallthrough]];
+      default:
+        stop_ = true;  // SIGINT, SIGTERM, SIGQUIT: leave cleanly
+        return false;
+    }
+  }
+
+  // A good new config replaces the running one: feeds that stay keep their
+  // state, new ones are fetched now, gone ones take their stories along.
+  // A broken one is said, and the running one kept.
+  void reload() {
+    ConfigResult result = t_.reload_();
+    if (!result) {
+      say("config not reloaded, the running one is kept: " + result.error);
+      if (!t_.log_) notice_ = "Config not reloaded: " + result.error;
+      return;
+    }
+    const std::size_t before = config_.feeds.size();
+    config_ = std::move(result.config);  // poller_ reads the same object
+    const auto gone = poller_.reconfigure(clock_.steady_now());
+    for (const auto& feed : gone) store_.forget_feed(feed);
+    rotation_.emplace(RotationPolicy::from(config_), shown_);
+    rotation_->update(t_.wanted_stories(store_));
+    const std::size_t added = config_.feeds.size() + gone.size() - before;
+    say("config reloaded from " + config_.source + ": " + std::to_string(config_.feeds.size()) + " feeds (" +
+        std::to_string(added) + " new, " + std::to_string(gone.size()) + " gone)");
+    keep_state(false);
+  }
+
+  static constexpr std::size_t kRecentStories = 16;
+
+  Ticker& t_;
+  Config& config_;
+  Display& display_;
+  const Clock& clock_;
+  StoryStore store_;
+  FeedPoller poller_;
+  ShownHistory shown_;
+  std::optional<Rotation> rotation_;  // made again on a reload
+  std::optional<std::size_t> max_slides_;
+
+  std::optional<std::string> notice_;
+  std::string last_error_;
+  std::size_t slides_ = 0;
+  bool stop_ = false;
+  bool showing_ = false;
+  bool paused_ = false;
+  SteadyTime slide_start_{};
+  SteadyTime slide_end_{};
+  SteadyTime next_frame_ = kNever;  // kNever: the picture is still
+  std::optional<WallTime> waiting_until_;  // no story due before then (repeat_after)
+  std::deque<Story> recent_;  // shown last, oldest first
+  std::size_t back_ = 0;      // how far back the reader went
+};
 
 std::vector<Story> Ticker::wanted_stories(const StoryStore& store) const {
   // Each story's items are needed only to judge it by the filters.
@@ -59,132 +298,7 @@ std::vector<Story> Ticker::wanted_stories(const StoryStore& store) const {
 }
 
 void Ticker::run(SignalWatcher& signals, std::optional<std::size_t> max_slides) {
-  StoryStore store(config_.dedup);
-  FeedPoller poller(config_, fetcher_, store);
-  ShownHistory shown;
-  Rotation rotation(RotationPolicy::from(config_), shown);
-  auto say = [&](const std::string& line) {
-    if (log_) *log_ << "headliner: " << line << '\n' << std::flush;
-  };
-  // Without a log (a marquee on the terminal stderr shares), what the state
-  // file has to say is shown on the display, as the next slide.
-  std::optional<std::string> notice;
-  auto keep_state = [&](bool everything) {
-    if (!saved_) return;
-    saved_->save(store, poller, clock_.wall_now(), everything, &shown);
-    auto message = saved_->take_message();
-    if (message && log_) say(*message);
-    else if (message) notice = std::move(message);
-  };
-  if (saved_) {
-    // The last run's headlines, on screen before any network.
-    saved_->restore(store, poller, true, clock_.steady_now(), clock_.wall_now(), &shown);
-    if (auto message = saved_->take_message()) say(*message);
-    rotation.update(wanted_stories(store));
-  }
-  bool stop = false;
-  std::string last_error;
-  std::size_t slides = 0;
-  bool showing = false;
-  SteadyTime slide_start = clock_.steady_now();
-  SteadyTime slide_end = slide_start;
-  SteadyTime next_frame = kNever;  // kNever: the slide is still
-  std::optional<WallTime> waiting_until;  // no story due before then (repeat_after)
-
-  while (!stop) {
-    SteadyTime now = clock_.steady_now();
-    SteadyTime next_fetch = poller.start_due(now, clock_.wall_now());
-
-    if (notice && (!showing || now >= slide_end)) {
-      display_.status(*std::exchange(notice, std::nullopt));
-      showing = true;
-      slide_start = now;
-      slide_end = now + notice_time(config_);
-      next_frame = kNever;
-    } else if (!showing || now >= slide_end) {
-      if (max_slides && slides >= *max_slides) break;
-      const WallTime wall = clock_.wall_now();
-      NextStory next = rotation.next(wall);
-      waiting_until = next.story ? std::nullopt : next.due;
-      if (next.story) {
-        Slide slide = make_slide(*next.story, wall, color_of(config_, next.story->feed), poller.failing());
-        slide_start = now;
-        slide_end = now + std::max(display_.show(slide, now), kMinimumSlide);
-        next_frame = now;
-        showing = true;
-        ++slides;
-      } else if (next.due) {
-        // Nothing due yet: say when, and sleep until then (a fetch that
-        // brings a new story wakes the loop sooner).
-        display_.status(waiting_message(*next.due, wall));
-        showing = false;
-        slide_end = now + std::max(std::chrono::ceil<Duration>(*next.due - wall), kMinimumSlide);
-        next_frame = kNever;
-      } else {
-        display_.status(idle_message(poller, config_, last_error));
-        showing = false;
-        slide_end = SteadyTime::max();
-        next_frame = kNever;
-      }
-    }
-    if (auto wake = display_.wake_at(); wake && *wake < next_frame) next_frame = *wake;  // a device retrying
-    if (next_frame <= now) {
-      next_frame = display_.frame(now).value_or(kNever);
-      // A frame due now or earlier would spin the loop: at most one per millisecond.
-      if (next_frame <= now) next_frame = now + Duration(1);
-    }
-    if (display_.broken()) break;
-
-    SteadyTime deadline = std::min({next_fetch, slide_end, next_frame});
-    // Rounded up: a deadline 0.3 ms away must not become a 0 ms wait, again and again.
-    auto timeout = std::clamp(std::chrono::ceil<Duration>(deadline - now), Duration(0),
-                              Duration(std::chrono::hours(1)));
-    const int wake_fds[] = {signals.fd(), display_.input_fd()};
-    auto results = fetcher_.wait(wake_fds, timeout);
-    while (auto problem = display_.take_problem()) say(*problem);
-    if (!results.empty()) {
-      for (const auto& outcome : poller.finish(std::move(results), clock_.steady_now(), clock_.wall_now())) {
-        if (outcome) continue;
-        last_error = outcome.feed + ": " + outcome.error;
-        say(last_error);
-      }
-      rotation.update(wanted_stories(store));
-      showing = showing && !rotation.empty();
-      if (!poller.in_flight()) keep_state(false);  // one transaction per refresh cycle
-    }
-    bool redraw = false;
-    for (int sig : signals.drain()) {
-      if (sig == SIGWINCH) {
-        if (auto total = display_.resize(); total && showing)
-          slide_end = slide_start + std::max(*total, kMinimumSlide);
-      } else if (sig == SIGTSTP) {
-        display_.suspend();  // the shell gets a clean terminal back
-        raise(SIGSTOP);      // returns once we are continued
-        display_.resume();
-      } else if (sig == SIGCONT) {
-        display_.resume();   // continued after a stop we did not see coming
-      } else if (sig == SIGUSR1) {
-        // `kill -USR1`: which feeds fail and why, for one slide's time.
-        const SteadyTime at = clock_.steady_now();
-        display_.status(failing_summary(poller.records()));
-        showing = true;
-        slide_start = at;
-        slide_end = at + notice_time(config_);
-        next_frame = kNever;
-        continue;
-      } else {
-        stop = true;  // SIGINT, SIGTERM, SIGHUP, SIGQUIT: leave cleanly
-        break;
-      }
-      redraw = true;
-    }
-    if (stop) break;
-    if (redraw && showing) next_frame = clock_.steady_now();
-    if (redraw && !showing)
-      display_.status(waiting_until ? waiting_message(*waiting_until, clock_.wall_now())
-                                    : idle_message(poller, config_, last_error));
-  }
-  keep_state(true);
+  Loop(*this, max_slides).run(signals);
 }
 
 }  // namespace headliner

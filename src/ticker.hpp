@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <ostream>
 
@@ -17,29 +18,40 @@
 
 namespace headliner {
 
+// Reads the config file again (SIGHUP): the new config, or why not.
+using ConfigReloader = std::function<ConfigResult()>;
+
 class Ticker {
  public:
   // `log` receives one line per failed fetch; nullptr when the display
   // itself shows failures (a marquee on the terminal stderr also writes to).
   // `saved` (may be null: nothing kept) restores the last run's headlines
   // before the first frame and keeps this run's after each refresh cycle.
-  Ticker(const Config& config, Display& display, Fetcher& fetcher, const Clock& clock,
-         std::ostream* log, SavedState* saved = nullptr);
+  // `reload` (may be empty: SIGHUP stops the ticker) re-reads the config.
+  Ticker(Config config, Display& display, Fetcher& fetcher, const Clock& clock, std::ostream* log,
+         SavedState* saved = nullptr, ConfigReloader reload = {});
 
-  // Runs until SIGINT, SIGTERM or SIGHUP; with `max_slides`, stops after
-  // showing that many (so tests can run the real loop for a few slides).
+  // Runs until SIGINT or SIGTERM (and SIGHUP without a reloader); with
+  // `max_slides`, stops after showing that many (so tests can run the real
+  // loop for a few slides).
   void run(SignalWatcher& signals, std::optional<std::size_t> max_slides = std::nullopt);
 
+  // The config in use: the one given, or the last good one a reload read.
+  const Config& config() const { return config_; }
+
  private:
+  class Loop;
+
   // The stories to rotate: young enough, and wanted by the filters.
   std::vector<Story> wanted_stories(const StoryStore& store) const;
 
-  const Config& config_;
+  Config config_;
   Display& display_;
   Fetcher& fetcher_;
   const Clock& clock_;
   std::ostream* log_;
   SavedState* saved_;
+  ConfigReloader reload_;
 };
 
 }  // namespace headliner

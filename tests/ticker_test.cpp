@@ -10,6 +10,10 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <sys/ioctl.h>
+
+#include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "line_display.hpp"
@@ -296,6 +300,128 @@ TEST(TickerRestart, AStoryShownBeforeTheRestartIsNotShownAsNewAfterIt) {
   EXPECT_TRUE(before[2].ends_with("] Central bank holds rates at 4%")) << before[2];
   ASSERT_EQ(after.size(), 1u) << second;
   EXPECT_TRUE(after[0].ends_with("] Storm closes schools & roads")) << after[0];
+}
+
+}  // namespace
+}  // namespace headliner
+
+namespace headliner {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string feeds_toml(const std::vector<std::pair<std::string, std::string>>& feeds) {
+  std::string toml = "[ticker]\nmax_age = \"0s\"\ndwell = \"0s\"\n";
+  for (const auto& [name, file] : feeds) toml += "[[feed]]\nname = \"" + name + "\"\nurl = \"file://" + kFeeds + file + "\"\n";
+  return toml;
+}
+
+TEST(TickerReload, SighupReadsTheConfigAgainAndKeepsTheRunningOneWhenTheNewIsBroken) {
+  std::string text = feeds_toml({{"Wire A", "wire_a.rss"}});
+  std::mutex text_mutex;
+  ConfigReloader reload = [&] {
+    std::lock_guard lock(text_mutex);
+    return parse_config(text, "test.toml", ConfigEnvironment{});
+  };
+  ConfigResult first = reload();
+  ASSERT_TRUE(first) << first.error;
+  std::ostringstream out, log;
+  LineDisplay display(out, 0s);
+  Fetcher fetcher(2);
+  SystemClock clock;
+  SignalWatcher signals;
+  Ticker ticker(first.config, display, fetcher, clock, &log, nullptr, reload);
+  std::thread user([&] {
+    std::this_thread::sleep_for(300ms);
+    {
+      std::lock_guard lock(text_mutex);
+      text = feeds_toml({{"Wire B", "wire_b.atom"}});  // A goes, B comes
+    }
+    kill(getpid(), SIGHUP);
+    std::this_thread::sleep_for(1500ms);
+    {
+      std::lock_guard lock(text_mutex);
+      text = "[ticker]\nspeed = \"fast\"\n";
+    }
+    kill(getpid(), SIGHUP);
+    std::this_thread::sleep_for(1200ms);
+    kill(getpid(), SIGTERM);
+  });
+  ticker.run(signals);
+  user.join();
+  EXPECT_NE(log.str().find("headliner: config reloaded from test.toml: 1 feeds (1 new, 1 gone)\n"), std::string::npos)
+      << log.str();
+  EXPECT_NE(log.str().find("headliner: config not reloaded, the running one is kept: test.toml:2:9: 'speed' must be a whole number\n"),
+            std::string::npos)
+      << log.str();
+  ASSERT_EQ(ticker.config().feeds.size(), 1u);
+  EXPECT_EQ(ticker.config().feeds[0].name, "Wire B");  // the last good config
+  // After the reload only Wire B's stories: Wire A's went with it.
+  const std::string shown = out.str();
+  const auto first_b = shown.find("[Wire B");
+  ASSERT_NE(first_b, std::string::npos) << shown;
+  EXPECT_EQ(shown.find("[Wire A", first_b), std::string::npos) << shown;
+}
+
+// A display with buttons: the keys written into a pipe ('n' next, 'p'
+// previous, ' ' pause), read back like LCDd's key messages.
+class KeyedLineDisplay final : public Display {
+ public:
+  explicit KeyedLineDisplay(std::ostream& out) : lines_(out, 10s) {
+    if (::pipe(fds_) != 0) throw std::runtime_error("pipe");
+  }
+  ~KeyedLineDisplay() override {
+    ::close(fds_[0]);
+    ::close(fds_[1]);
+  }
+  Duration show(const Slide& slide, SteadyTime now) override { return lines_.show(slide, now); }
+  std::optional<SteadyTime> frame(SteadyTime now) override { return lines_.frame(now); }
+  void status(std::string_view message) override { lines_.status(message); }
+  int input_fd() const override { return fds_[0]; }
+  std::vector<UserKey> take_keys() override {
+    std::vector<UserKey> keys;
+    char c = 0;
+    int available = 0;
+    ::ioctl(fds_[0], FIONREAD, &available);
+    for (int i = 0; i < available && ::read(fds_[0], &c, 1) == 1; ++i)
+      keys.push_back(c == 'n' ? UserKey::kNext : c == 'p' ? UserKey::kPrevious : UserKey::kPause);
+    return keys;
+  }
+  void press(char key) { ASSERT_EQ(::write(fds_[1], &key, 1), 1); }
+
+ private:
+  LineDisplay lines_;
+  int fds_[2] = {-1, -1};
+};
+
+TEST(TickerKeys, NextPreviousAndPauseMoveThroughTheStories) {
+  Config config = config_with({{"Wire C", "file://" + kFeeds + "wire_c.rdf"},
+                               {"Wire B", "file://" + kFeeds + "wire_b.atom"}});
+  std::ostringstream out;
+  KeyedLineDisplay display(out);
+  Fetcher fetcher(2);
+  SystemClock clock;
+  SignalWatcher signals;
+  // Each slide would stand 20 s (twice the 10 s dwell): only the keys move it on.
+  std::thread reader([&] {
+    for (char key : std::string("nnp pn")) {
+      std::this_thread::sleep_for(300ms);
+      display.press(key);
+    }
+  });
+  const auto start = std::chrono::steady_clock::now();
+  Ticker(config, display, fetcher, clock, nullptr).run(signals, 5);
+  reader.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  auto lines = test::lines_of(out.str());
+  ASSERT_EQ(lines.size(), 6u) << out.str();
+  // Fetching…, the first story; next, next: the second and third; previous:
+  // the second again; pause holds it; previous: the first; next ends it.
+  EXPECT_EQ(lines[0], "Fetching 2 feeds…");
+  EXPECT_NE(lines[2], lines[1]);
+  EXPECT_NE(lines[3], lines[2]);
+  EXPECT_EQ(lines[4], lines[2]) << out.str();
+  EXPECT_EQ(lines[5], lines[1]) << out.str();
 }
 
 }  // namespace
