@@ -54,13 +54,6 @@ int free_port() {
   return ntohs(address.sin_port);
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 std::optional<std::vector<std::string>> last_text_frame(std::string_view output, int cols, int rows) {

@@ -21,6 +21,9 @@ ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env = {},
                           std::chrono::seconds limit = std::chrono::seconds(30));
 
+// A whole file's bytes ("" when it cannot be read).
+std::string slurp(const std::string& path);
+
 // Splits output into lines, without the newlines.
 std::vector<std::string> lines_of(const std::string& text);
 
