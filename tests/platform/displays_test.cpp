@@ -60,7 +60,12 @@ TEST(DisplaysCli, LcdprocShowsTheHeadlinesOnARealLcdd) {
   auto path = config(dir, "display = \"lcdproc\"\n[display.lcdproc]\nport = " + std::to_string(lcdd.port()) + "\n");
   test::ProcessResult result;
   std::thread run([&] { result = run_process({"/usr/bin/timeout", "-s", "TERM", "4", kBinary, "--config", path}, {}, 10s); });
-  auto frame = lcdd.wait_for([](const Lcdd::Frame& f) { return !f.empty() && f[0].starts_with("Wire A"); }, 4s);
+  // Rows are updated one command each: wait for a frame with both.
+  auto frame = lcdd.wait_for(
+      [](const Lcdd::Frame& f) {
+        return f.size() >= 2 && f[0].starts_with("Wire A") && f[1].find_first_not_of(' ') != std::string::npos;
+      },
+      4s);
   run.join();
   ASSERT_FALSE(frame.empty());
   EXPECT_TRUE(frame[0].starts_with("Wire A")) << frame[0];
