@@ -60,7 +60,7 @@ void Rotation::update(std::vector<Story> stories) {
   std::unordered_set<ItemHash> present;
   for (Story& story : stories) {
     // A story made by hand, without items: kept by its key.
-    if (story.item_hashes.empty()) story.item_hashes.push_back(item_hash(story.feed, "key:" + story.key));
+    if (story.item_hashes.empty()) story.item_hashes.push_back(item_hash(story.feed, "key:" + story.key, story.time));
     Entry entry;
     entry.feed = feed_index(story.feed);
     // Only a new story can break, and a story never becomes new again: the

@@ -31,8 +31,8 @@ void SavedState::report(std::string problem) {
 
 std::optional<std::string> SavedState::take_message() { return std::exchange(message_, std::nullopt); }
 
-// Shown marks go with the items they belong to: older than the retention,
-// their story cannot be shown any more (it is older than max_age).
+// Shown marks are kept as long as items: a mark last shown longer ago
+// belongs to a story older than max_age, which is not shown again.
 void SavedState::prune_if_due(WallTime wall, ShownHistory* shown) {
   if (last_prune_ && wall - *last_prune_ < 24h) return;
   last_prune_ = wall;
@@ -82,6 +82,7 @@ void SavedState::restore(StoryStore& stories, FeedPoller& poller, bool keep_sche
 
 void SavedState::save(StoryStore& stories, FeedPoller& poller, WallTime wall, bool everything,
                       ShownHistory* shown) {
+  prune_if_due(wall, shown);  // first: a mark pruned must not be written again
   if (shown)
     for (const ShownRecord& mark : shown->take_changed(wall, everything)) pending_shown_[mark.item] = mark;
   for (KnownItem& k : stories.take_changed()) {
@@ -91,15 +92,10 @@ void SavedState::save(StoryStore& stories, FeedPoller& poller, WallTime wall, bo
                                      k.first_seen, k.last_seen};
   }
   for (auto& key : stories.take_removed()) {
-    // The item's shown mark goes with it (the store deletes it with the item).
-    const ItemHash item = item_hash(key.first, key.second);
-    if (shown) shown->forget(item);
-    pending_shown_.erase(item);
     pending_items_.erase(key);
     pending_removed_.insert(std::move(key));
   }
   for (FeedRecord& r : poller.take_changed(wall, everything)) pending_feeds_[r.name] = std::move(r);
-  prune_if_due(wall, shown);
   if (!store_) {
     // From memory only: nothing to keep pending for.
     pending_items_.clear(), pending_feeds_.clear(), pending_removed_.clear(), pending_shown_.clear();

@@ -50,8 +50,6 @@ std::vector<ShownRecord> ShownHistory::take_changed(WallTime wall, bool everythi
   return changed;
 }
 
-void ShownHistory::forget(ItemHash item) { marks_.erase(item); }
-
 void ShownHistory::prune(WallTime cutoff) {
   std::erase_if(marks_, [&](const auto& entry) { return entry.second.mark.last_shown < cutoff; });
 }

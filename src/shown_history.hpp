@@ -12,7 +12,9 @@
 // transaction: an item's first mark with the next cycle (so a restart never
 // shows it as new again), later marks of an item already saved as shown at
 // most hourly (they only order the rotation; the SD card is spared a rewrite
-// of the table every cycle), and everything at exit.
+// of the table every cycle), and everything at exit. A crash or power cut
+// loses the marks since the last save. Bounded: SavedState prunes marks last
+// shown longer ago than items are kept, in memory and in the file, daily.
 #pragma once
 
 #include <cstddef>
@@ -47,10 +49,7 @@ class ShownHistory {
   // What is returned counts as saved.
   std::vector<ShownRecord> take_changed(WallTime wall, bool everything = false);
 
-  // Its item is gone from the store.
-  void forget(ItemHash item);
-
-  // Drops marks last shown before `cutoff` (with the items, see SavedState).
+  // Drops marks last shown before `cutoff` (the items' retention, see SavedState).
   void prune(WallTime cutoff);
 
   std::size_t size() const { return marks_.size(); }

@@ -106,7 +106,6 @@ WHERE url IS NOT excluded.url OR location IS NOT excluded.location OR etag IS NO
 )sql";
 
 constexpr const char* kDeleteItem = "DELETE FROM items WHERE feed = ?1 AND identity = ?2";
-constexpr const char* kDeleteShown = "DELETE FROM shown WHERE item = ?1";
 constexpr const char* kSelectItems =
     "SELECT feed, identity, title, link, id, published, updated, first_seen, last_seen "
     "FROM items ORDER BY feed, identity";
@@ -334,9 +333,8 @@ struct StateStore::Impl {
   std::string path;
   UniqueFd lock;  // declared first: released last, after the database is closed
   Database db;
-  Statement begin, commit, rollback, upsert_item, upsert_feed, upsert_shown, delete_item, delete_shown,
-      select_items, select_feeds, select_shown, prune_items,
-      prune_shown;  // declared after db: finalized before it is closed
+  Statement begin, commit, rollback, upsert_item, upsert_feed, upsert_shown, delete_item, select_items,
+      select_feeds, select_shown, prune_items, prune_shown;  // declared after db: finalized before it is closed
 
   // Runs a statement that returns no rows; "" or the error.
   std::string run(const Statement& statement) const {
@@ -385,15 +383,9 @@ struct StateStore::Impl {
       if (auto error = run(use, binder); !error.empty()) return error + " (feed " + record.name + ")";
     }
     for (const auto& [feed, identity] : removed) {
-      {
-        StatementUse use(delete_item);
-        Binder binder(use.get());
-        binder.text(1, feed).text(2, identity);
-        if (auto error = run(use, binder); !error.empty()) return error;
-      }
-      StatementUse use(delete_shown);
+      StatementUse use(delete_item);
       Binder binder(use.get());
-      binder.hash(1, item_hash(feed, identity));
+      binder.text(1, feed).text(2, identity);
       if (auto error = run(use, binder); !error.empty()) return error;
     }
     for (const ShownRecord& record : shown) {
@@ -503,7 +495,7 @@ std::variant<std::unique_ptr<StateStore>, std::string> StateStore::open(const st
       {&impl->begin, "BEGIN IMMEDIATE"},     {&impl->commit, "COMMIT"},
       {&impl->rollback, "ROLLBACK"},         {&impl->upsert_item, kUpsertItem},
       {&impl->upsert_feed, kUpsertFeed},     {&impl->upsert_shown, kUpsertShown},
-      {&impl->delete_item, kDeleteItem},     {&impl->delete_shown, kDeleteShown},
+      {&impl->delete_item, kDeleteItem},
       {&impl->select_items, kSelectItems},   {&impl->select_feeds, kSelectFeeds},
       {&impl->select_shown, kSelectShown},   {&impl->prune_items, kPruneItems},
       {&impl->prune_shown, kPruneShown},

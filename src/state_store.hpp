@@ -36,7 +36,9 @@ struct ItemRecord {
 };
 
 // That an item was shown on the ticker: by its hash (item_hash.hpp), so a
-// row is a few bytes and the table a few pages (written every cycle).
+// row is a few bytes, the table a few pages, and the marks of new items
+// (written every cycle) land together on its last page. Marks are pruned by
+// when they were last shown, not with their items.
 struct ShownRecord {
   ItemHash item = 0;
   WallTime last_shown;
@@ -96,7 +98,7 @@ class StateStore {
   std::variant<std::vector<ShownRecord>, std::string> try_load_shown() const;
 
   // One transaction for a whole refresh cycle: upsert `items`, `feeds` and
-  // `shown`, delete `removed` (feed, identity) pairs and their shown marks.
+  // `shown`, delete `removed` (feed, identity) pairs.
   // Returns "" or an error message (disk full, …); on error nothing of the
   // cycle is kept (rollback) and the store stays usable. With all of them
   // empty nothing is written (no transaction at all).

@@ -59,7 +59,7 @@ void StoryStore::update(std::string_view feed, const std::vector<Item>& items, W
     if (item.title.empty()) continue;  // nothing to show
     auto [entry, inserted] = stored.try_emplace(identity_of(item));
     StoredItem& known = entry->second;
-    if (inserted) known.first_seen = known.last_seen = now, known.hash = item_hash(feed, entry->first);
+    if (inserted) known.first_seen = known.last_seen = now, known.hash = item_hash(feed, entry->first, now);
     if (inserted || !same_item(known.item, item)) {
       if (inserted || known.item.title != item.title) set_title(known, item);
       known.item = item;
@@ -76,7 +76,7 @@ void StoryStore::restore(const KnownItem& known) {
   FeedItems& stored = items_of(known.feed);
   StoredItem& item = stored[known.identity];
   set_title(item, known.item);
-  item.hash = item_hash(known.feed, known.identity);
+  item.hash = item_hash(known.feed, known.identity, known.first_seen);
   item.item = known.item;
   item.first_seen = known.first_seen;
   item.last_seen = known.last_seen;

@@ -105,7 +105,7 @@ class StoryStore {
     std::vector<WordTable::Id> words;
     bool showable = false;
     bool changed = false;
-    ItemHash hash = 0;  // item_hash(feed, identity)
+    ItemHash hash = 0;  // item_hash(feed, identity, first_seen)
     WallTime first_seen;
     WallTime last_seen;
     WallTime time() const;  // its date, never later than when we first saw it

@@ -22,7 +22,7 @@ Story story(std::string title, WallTime time, std::string feed = "A") {
   s.time = time;
   s.feed = feed;
   s.sources = {feed};
-  s.item_hashes = {item_hash(feed, "title:" + s.title)};
+  s.item_hashes = {item_hash(feed, "title:" + s.title, time)};
   return s;
 }
 
@@ -284,7 +284,7 @@ TEST(Rotation, AStoryKeepsItsHistoryWhenAnEarlierCopyFromAnotherFeedLeadsIt) {
   // Feed B had it earlier, under another title: it leads now, with another key.
   Story merged = story("Central bank holds rates at 4%", kNow - 2h, "B");
   merged.sources = {"B", "A"};
-  merged.item_hashes = {item_hash("B", "title:Central bank holds rates at 4%"), alone.item_hashes[0]};
+  merged.item_hashes = {item_hash("B", "title:Central bank holds rates at 4%", kNow - 2h), alone.item_hashes[0]};
   run.rotation.update({merged});
   NextStory next = run.rotation.next(kNow + 1min);
   EXPECT_FALSE(next.story) << next.story->title;  // not new: shown a minute ago

@@ -315,28 +315,26 @@ TEST(SavedStateShown, RepeatedShowsAloneWriteNothingUntilTheHourIsUp) {
   EXPECT_EQ(marks[0].times_shown, 4);
 }
 
-TEST(SavedStateShown, AnItemDroppedFromTheStoreTakesItsMarkWithIt) {
+TEST(SavedStateShown, MarksLastShownLongerAgoThanItemsAreKeptArePrunedInMemoryAndInTheFile) {
   TempDir dir;
   const std::string path = dir.path() + "/state.db";
-  SavedState saved(path, kRetention);
   const Config config = two_feeds();
-  Fetcher fetcher(1);
-  StoryStore stories(1);  // one item per feed
-  FeedPoller poller(config, fetcher, stories, 7);
-  ShownHistory shown;
-  Rotation rotation(repeating(30min), shown);
-  stories.update("A", {dated("Old", "a1", kNow - 2h)}, kNow);
-  rotation.update(stories.stories(kNow, 48h));
-  ASSERT_TRUE(rotation.next(kNow).story);
-  saved.save(stories, poller, kNow, false, &shown);
-  ASSERT_EQ(shown.size(), 1u);
-
-  stories.update("A", {dated("New", "a2", kNow - 1h)}, kNow + 15min);  // "Old" is dropped for it
-  saved.save(stories, poller, kNow + 15min, false, &shown);
-  EXPECT_EQ(shown.size(), 0u);
+  {
+    SavedState saved(path, kRetention);
+    TickerRun run(config);
+    ShownHistory shown;
+    shown.mark(1, kNow - kRetention - 1h);
+    shown.mark(2, kNow - 1h);
+    saved.save(run.stories, run.poller, kNow - 1h, true, &shown);
+    // A day later, the daily prune.
+    saved.save(run.stories, run.poller, kNow + 24h, false, &shown);
+    EXPECT_EQ(shown.size(), 1u);
+    ASSERT_NE(shown.find(2), nullptr);
+  }
   auto store = std::get<std::unique_ptr<StateStore>>(StateStore::open_read_only(path));
-  EXPECT_TRUE(store->load_shown().empty());
-  EXPECT_EQ(store->load_items().size(), 1u);
+  const std::vector<ShownRecord> marks = store->load_shown();
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].item, 2u);
 }
 
 }  // namespace

@@ -67,22 +67,30 @@ TEST(ShownHistory, AMarkFromTheFutureIsPulledBackToNow) {
   EXPECT_EQ(shown.find(7)->last_shown, kNow - 1min);  // the past stays
 }
 
-TEST(ShownHistory, PruneAndForgetKeepItBounded) {
+TEST(ShownHistory, PruneDropsMarksLastShownBeforeTheCutoff) {
   ShownHistory shown;
   shown.mark(1, kNow - 5 * 24h);
   shown.mark(2, kNow - 1h);
-  shown.mark(3, kNow);
   shown.prune(kNow - 4 * 24h);
-  shown.forget(3);
   EXPECT_EQ(shown.size(), 1u);
   EXPECT_EQ(items_of(shown.take_changed(kNow, true)), (std::vector<ItemHash>{2}));
 }
 
-TEST(ItemHash, IsFnv1aOfFeedNulIdentityAndStableAcrossBuilds) {
+TEST(ItemHash, IsTheHourFirstSeenThenFnv1aOfFeedNulIdentityAndStableAcrossBuilds) {
   // The hash is written to state files: it must never change.
-  EXPECT_EQ(item_hash("", ""), 0xaf63bd4c8601b7dfull);  // FNV-1a 64 of one NUL byte
-  EXPECT_NE(item_hash("AB", "C"), item_hash("A", "BC"));
-  static_assert(item_hash("Wire A", "id:1") == item_hash("Wire A", "id:1"));
+  const WallTime hour_one = WallTime(std::chrono::hours(1));
+  EXPECT_EQ(item_hash("", "", WallTime{}), 0xaf63bd4c8601b7dfull & 0xffffffffffull);  // FNV-1a 64 of one NUL byte
+  EXPECT_EQ(item_hash("", "", hour_one + 59min), (1ull << 40) | (0xaf63bd4c8601b7dfull & 0xffffffffffull));
+  EXPECT_NE(item_hash("AB", "C", kNow), item_hash("A", "BC", kNow));
+  static_assert(item_hash("Wire A", "id:1", WallTime{}) == item_hash("Wire A", "id:1", WallTime{}));
+}
+
+TEST(ItemHash, ItemsFirstSeenLaterSortAfterAllEarlierOnes) {
+  // SQLite keeps rows in key order: the marks of new items go to the end of the table.
+  for (int i = 0; i < 100; ++i)
+    EXPECT_LT(item_hash("Wire A", "id:" + std::to_string(i), kNow), item_hash("Wire B", "id:x", kNow + 1h)) << i;
+  EXPECT_LT(static_cast<std::int64_t>(item_hash("A", "id:1", kNow)), std::int64_t{1} << 62);  // a positive key
+  EXPECT_EQ(item_hash("A", "id:1", WallTime{} - 24h), item_hash("A", "id:1", WallTime{}));  // a clock before 1970
 }
 
 }  // namespace

@@ -473,7 +473,7 @@ constexpr int kSlots = 8;
     std::vector<FeedRecord> feeds{feed_record("kill", n, "", at(kT0), std::nullopt, "")};
     Removed removed{{"kill", "tmp:" + std::to_string(cycle - 1)}};
     const int count = static_cast<int>(cycle % 1000);
-    std::vector<ShownRecord> shown{{item_hash("kill", "slot:0"), at(kT0 + count), count}};
+    std::vector<ShownRecord> shown{{item_hash("kill", "slot:0", at(kT0)), at(kT0 + count), count}};
     if (!store.save(items, feeds, removed, shown).empty()) ::_exit(4);
     if (::write(report_fd, &cycle, sizeof cycle) != static_cast<ssize_t>(sizeof cycle)) ::_exit(5);
   }
@@ -590,7 +590,7 @@ namespace {
 using namespace std::chrono_literals;
 
 ShownRecord mark(const std::string& feed, const std::string& identity, std::int64_t last_shown, int times) {
-  return {item_hash(feed, identity), at(last_shown), times};
+  return {item_hash(feed, identity, at(kT0)), at(last_shown), times};
 }
 
 std::set<std::tuple<ItemHash, std::int64_t, int>> marks_of(const StateStore& store) {
@@ -615,7 +615,7 @@ TEST(StateStoreShown, MarksRoundTripAndAreUpdatedInPlace) {
   auto store = open_store(path);
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(marks_of(*store), (std::set<std::tuple<ItemHash, std::int64_t, int>>{
-                                  {item_hash("A", "id:1"), kT0 + 600, 2}, {0xfedcba9876543210ull, kT0, 1}}));
+                                  {item_hash("A", "id:1", at(kT0)), kT0 + 600, 2}, {0xfedcba9876543210ull, kT0, 1}}));
 }
 
 TEST(StateStoreShown, ResavingAnUnchangedMarkChangesNoRow) {
@@ -628,24 +628,14 @@ TEST(StateStoreShown, ResavingAnUnchangedMarkChangesNoRow) {
   EXPECT_EQ(store->total_changes(), changes);
 }
 
-TEST(StateStoreShown, ARemovedItemTakesItsMarkWithIt) {
-  TempDir dir;
-  auto store = open_store(dir.path() + "/state.db");
-  ASSERT_NE(store, nullptr);
-  ASSERT_EQ(store->save({record("A", "id:1", "one"), record("A", "id:2", "two")}, {}, {},
-                        {mark("A", "id:1", kT0, 1), mark("A", "id:2", kT0, 1)}),
-            "");
-  ASSERT_EQ(store->save({}, {}, {{"A", "id:1"}}), "");
-  EXPECT_EQ(marks_of(*store), (std::set<std::tuple<ItemHash, std::int64_t, int>>{{item_hash("A", "id:2"), kT0, 1}}));
-}
-
 TEST(StateStoreShown, PruneDropsMarksLastShownBeforeTheCutoff) {
   TempDir dir;
   auto store = open_store(dir.path() + "/state.db");
   ASSERT_NE(store, nullptr);
   ASSERT_EQ(store->save({}, {}, {}, {mark("A", "old", kT0 - 1, 4), mark("A", "edge", kT0, 1)}), "");
   ASSERT_EQ(store->prune(at(kT0)), "");
-  EXPECT_EQ(marks_of(*store), (std::set<std::tuple<ItemHash, std::int64_t, int>>{{item_hash("A", "edge"), kT0, 1}}));
+  EXPECT_EQ(marks_of(*store),
+            (std::set<std::tuple<ItemHash, std::int64_t, int>>{{item_hash("A", "edge", at(kT0)), kT0, 1}}));
 }
 
 // The schema of the first release, which had times_shown on each item.
