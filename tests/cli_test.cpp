@@ -420,7 +420,8 @@ TEST(OnceAgainstAHostileServer, ShowsEveryGoodFeedSaysOneLinePerBadOneAndStaysIn
   auto errors = lines_of(result.err);
   ASSERT_EQ(errors.size(), bad.size() + 1) << result.err;
   EXPECT_EQ(errors.back(), "headliner: 35 feeds: 20 ok, 15 failing");
-  for (const auto& [name, response] : bad) {
+  for (const auto& entry : bad) {
+    const std::string& name = entry.first;  // not a structured binding: clang 14 cannot capture those
     auto said = std::count_if(errors.begin(), errors.end(),
                               [&](const std::string& e) { return e.starts_with("headliner: Bad " + name + ": "); });
     EXPECT_EQ(said, 1) << name << "\n" << result.err;
