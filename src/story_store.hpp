@@ -127,6 +127,7 @@ class StoryStore {
   std::size_t max_items_per_feed_;
   WordTable words_;  // every stored title's content words
   std::vector<std::pair<std::string, FeedItems>> feeds_;  // in order of first update
+  std::vector<std::string> changed_feeds_;  // those with changed items since take_changed()
   std::vector<std::pair<std::string, std::string>> removed_;  // since take_removed()
 };
 

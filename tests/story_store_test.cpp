@@ -216,6 +216,22 @@ TEST(StoryStoreChanges, ConfirmsAnItemStillListedOnceADay) {
   EXPECT_EQ(changed[0].last_seen, kNow + 25h);
 }
 
+TEST(StoryStoreChanges, ReportsTheChangesOfEveryFeedUpdatedSinceTheLastCall) {
+  StoryStore store;
+  store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow);
+  store.update("B", {item("Two", "2", utc(kNow - 1h))}, kNow);
+  store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow + 15min);  // unchanged: A stays changed
+  auto changed = store.take_changed();
+  ASSERT_EQ(changed.size(), 2u);
+  EXPECT_EQ(changed[0].feed, "A");
+  EXPECT_EQ(changed[1].feed, "B");
+  store.update("B", {item("Two", "2", utc(kNow - 1h)), item("Three", "3", utc(kNow))}, kNow + 30min);
+  changed = store.take_changed();
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].identity, "id:3");
+  EXPECT_TRUE(store.take_changed().empty());
+}
+
 TEST(StoryStoreChanges, ReportsItemsDroppedByTheCap) {
   StoryStore store(1);
   store.update("A", {item("Old", "1", utc(kNow - 5h)), item("New", "2", utc(kNow - 1h))}, kNow);
