@@ -87,6 +87,18 @@ void StoryStore::restore(const KnownItem& known) {
   trim(stored);
 }
 
+void StoryStore::forget(WallTime cutoff) {
+  for (auto& [feed, items] : feeds_)
+    for (auto it = items.begin(); it != items.end();) {
+      if (it->second.last_seen >= cutoff) {
+        ++it;
+        continue;
+      }
+      words_.release(it->second.words);
+      it = items.erase(it);
+    }
+}
+
 std::vector<KnownItem> StoryStore::take_changed() {
   std::vector<KnownItem> changed;
   // Only the feeds an update changed: a save per refresh must not walk every item.
