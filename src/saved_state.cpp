@@ -33,9 +33,12 @@ std::optional<std::string> SavedState::take_message() { return std::exchange(mes
 
 // Shown marks are kept as long as items: a mark last shown longer ago
 // belongs to a story older than max_age, which is not shown again.
-void SavedState::prune_if_due(WallTime wall, ShownHistory* shown) {
+void SavedState::prune_if_due(StoryStore& stories, WallTime wall, ShownHistory* shown) {
   if (last_prune_ && wall - *last_prune_ < 24h) return;
   last_prune_ = wall;
+  // What the file forgets, memory forgets too: else a ticker running for
+  // months keeps up to the per-feed cap of items no feed lists any more.
+  stories.forget(wall - retention_);
   if (shown) shown->prune(wall - retention_);
   if (!store_) return;
   if (std::string error = store_->prune(wall - retention_); !error.empty()) report(error);
@@ -44,7 +47,7 @@ void SavedState::prune_if_due(WallTime wall, ShownHistory* shown) {
 void SavedState::restore(StoryStore& stories, FeedPoller& poller, bool keep_schedule, SteadyTime now,
                          WallTime wall, ShownHistory* shown) {
   if (!store_) return;
-  prune_if_due(wall, shown);
+  prune_if_due(stories, wall, shown);
   auto items = store_->try_load_items();
   if (auto* error = std::get_if<std::string>(&items)) {
     report(*error);
@@ -82,7 +85,7 @@ void SavedState::restore(StoryStore& stories, FeedPoller& poller, bool keep_sche
 
 void SavedState::save(StoryStore& stories, FeedPoller& poller, WallTime wall, bool everything,
                       ShownHistory* shown) {
-  prune_if_due(wall, shown);  // first: a mark pruned must not be written again
+  prune_if_due(stories, wall, shown);  // first: a mark pruned must not be written again
   if (shown)
     for (const ShownRecord& mark : shown->take_changed(wall, everything)) pending_shown_[mark.item] = mark;
   for (KnownItem& k : stories.take_changed()) {

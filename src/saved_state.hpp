@@ -1,6 +1,7 @@
 // What the ticker remembers between runs, kept through the state store:
 // restored at start (so headlines show before any network, and stories shown
-// before are not new), saved once per refresh cycle, pruned once a day.
+// before are not new), saved once per refresh cycle, pruned once a day (in
+// memory too, so a long run holds no more items than a restart would).
 //
 // When the store cannot be opened or written (read-only or missing location,
 // full disk, another headliner on it), the ticker runs from memory: each
@@ -58,7 +59,7 @@ class SavedState {
 
  private:
   void report(std::string problem);
-  void prune_if_due(WallTime wall, ShownHistory* shown);
+  void prune_if_due(StoryStore& stories, WallTime wall, ShownHistory* shown);
 
   std::unique_ptr<StateStore> store_;
   Duration retention_;

@@ -55,6 +55,7 @@ static bool same_item(const Item& a, const Item& b) {
 void StoryStore::update(std::string_view feed, const std::vector<Item>& items, WallTime now) {
   using namespace std::chrono_literals;
   FeedItems& stored = items_of(feed);
+  bool changed = false;
   for (const Item& item : items) {
     if (item.title.empty()) continue;  // nothing to show
     auto [entry, inserted] = stored.try_emplace(identity_of(item));
@@ -63,12 +64,14 @@ void StoryStore::update(std::string_view feed, const std::vector<Item>& items, W
     if (inserted || !same_item(known.item, item)) {
       if (inserted || known.item.title != item.title) set_title(known, item);
       known.item = item;
-      known.changed = true;
+      known.changed = changed = true;
     }
     // Confirmations are remembered a day at a time: enough to prune by, and
     // no write to the SD card for a refresh that brought nothing new.
-    if (now - known.last_seen >= 24h) known.last_seen = now, known.changed = true;
+    if (now - known.last_seen >= 24h) known.last_seen = now, known.changed = changed = true;
   }
+  if (changed && std::find(changed_feeds_.begin(), changed_feeds_.end(), feed) == changed_feeds_.end())
+    changed_feeds_.emplace_back(feed);
   trim(stored);
 }
 
@@ -84,14 +87,30 @@ void StoryStore::restore(const KnownItem& known) {
   trim(stored);
 }
 
+void StoryStore::forget(WallTime cutoff) {
+  for (auto& [feed, items] : feeds_)
+    for (auto it = items.begin(); it != items.end();) {
+      if (it->second.last_seen >= cutoff) {
+        ++it;
+        continue;
+      }
+      words_.release(it->second.words);
+      it = items.erase(it);
+    }
+}
+
 std::vector<KnownItem> StoryStore::take_changed() {
   std::vector<KnownItem> changed;
-  for (auto& [feed, items] : feeds_)
+  // Only the feeds an update changed: a save per refresh must not walk every item.
+  for (auto& [feed, items] : feeds_) {
+    if (std::find(changed_feeds_.begin(), changed_feeds_.end(), feed) == changed_feeds_.end()) continue;
     for (auto& [identity, stored] : items)
       if (stored.changed) {
         changed.push_back({feed, identity, stored.item, stored.first_seen, stored.last_seen});
         stored.changed = false;
       }
+  }
+  changed_feeds_.clear();
   return changed;
 }
 
@@ -234,7 +253,10 @@ std::vector<Story> StoryStore::stories(WallTime now, Duration max_age, StoryDeta
 void StoryStore::forget_feed(std::string_view feed) {
   auto it = std::find_if(feeds_.begin(), feeds_.end(), [&](const auto& f) { return f.first == feed; });
   if (it == feeds_.end()) return;
-  for (const auto& [identity, stored] : it->second) removed_.emplace_back(it->first, identity);
+  for (const auto& [identity, stored] : it->second) {
+    removed_.emplace_back(it->first, identity);
+    words_.release(stored.words);
+  }
   feeds_.erase(it);
 }
 

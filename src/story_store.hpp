@@ -89,6 +89,12 @@ class StoryStore {
   // Puts back an item remembered from an earlier run (state_store.hpp).
   void restore(const KnownItem& known);
 
+  // Forgets the items no feed has listed since `cutoff` (last seen before
+  // it), as the state file prunes them: a run of months holds no more than
+  // a restart would restore. Not reported by take_removed(): the state file
+  // forgets them by itself.
+  void forget(WallTime cutoff);
+
   // What changed since the last call, for the state store to write in one
   // transaction: items added or changed (a refetch that only confirms an
   // item counts once a day, for pruning), and items dropped by the cap.
@@ -127,6 +133,7 @@ class StoryStore {
   std::size_t max_items_per_feed_;
   WordTable words_;  // every stored title's content words
   std::vector<std::pair<std::string, FeedItems>> feeds_;  // in order of first update
+  std::vector<std::string> changed_feeds_;  // those with changed items since take_changed()
   std::vector<std::pair<std::string, std::string>> removed_;  // since take_removed()
 };
 

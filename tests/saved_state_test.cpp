@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <thread>
+#include <variant>
 
 #include "rotation.hpp"
 #include "support/http_server.hpp"
@@ -128,6 +129,39 @@ TEST(SavedState, OldItemsArePrunedAtStart) {
   SavedState saved(path, kRetention);
   TickerRun run(config);
   saved.restore(run.stories, run.poller, true, SteadyTime{}, kNow);
+  EXPECT_EQ(run.stories.item_count(), 1u);
+}
+
+// A ticker that runs for months must not hold more than a restart would
+// restore: items the file prunes are forgotten in memory too.
+TEST(SavedState, ALongRunForgetsInMemoryWhatTheFilePrunes) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  SavedState saved(path, kRetention);
+  const Config config = two_feeds();
+  TickerRun run(config);
+  run.stories.update("A", {item("Old news", "a0")}, kNow);
+  saved.save(run.stories, run.poller, kNow);
+  const WallTime later = kNow + kRetention + 25h;  // the feed lists only newer items since
+  run.stories.update("A", {item("News", "a1")}, later);
+  saved.save(run.stories, run.poller, later);
+  EXPECT_EQ(run.stories.item_count(), 1u);
+  auto reader = StateStore::open_read_only(path);
+  ASSERT_TRUE(std::holds_alternative<std::unique_ptr<StateStore>>(reader));
+  EXPECT_EQ(std::get<std::unique_ptr<StateStore>>(reader)->load_items().size(), 1u);
+}
+
+TEST(SavedState, RunningFromMemoryForgetsOldItemsToo) {
+  TempDir dir;
+  SavedState saved(dir.write("plain-file", "x") + "/state.db", kRetention);
+  ASSERT_FALSE(saved.persistent());
+  const Config config = two_feeds();
+  TickerRun run(config);
+  run.stories.update("A", {item("Old news", "a0")}, kNow);
+  saved.save(run.stories, run.poller, kNow);
+  const WallTime later = kNow + kRetention + 25h;
+  run.stories.update("A", {item("News", "a1")}, later);
+  saved.save(run.stories, run.poller, later);
   EXPECT_EQ(run.stories.item_count(), 1u);
 }
 

@@ -143,6 +143,24 @@ TEST(StoryStore, KeepsItemsAFeedNoLongerLists) {
   EXPECT_EQ(store.stories(kNow, 48h).size(), 2u);
 }
 
+TEST(StoryStore, ForgetsItemsNoFeedListedSinceTheCutoff) {
+  StoryStore store;
+  store.update("A", {item("Gone", "1", utc(kNow - 30h)), item("Still listed", "2", utc(kNow - 30h))}, kNow - 30h);
+  store.update("B", {item("Gone too", "3", utc(kNow - 30h))}, kNow - 30h);
+  store.update("A", {item("Still listed", "2", utc(kNow - 30h))}, kNow);  // confirmed, a day later
+  store.take_changed();
+  store.forget(kNow - 1h);
+  EXPECT_EQ(store.item_count(), 1u);
+  auto stories = store.stories(kNow, 0s);
+  ASSERT_EQ(stories.size(), 1u);
+  EXPECT_EQ(stories[0].title, "Still listed");
+  EXPECT_TRUE(store.take_changed().empty());
+  EXPECT_TRUE(store.take_removed().empty());  // the state file prunes them itself
+  // A feed that lists a forgotten item again brings it back.
+  store.update("B", {item("Gone too", "3", utc(kNow - 30h))}, kNow);
+  EXPECT_EQ(store.item_count(), 2u);
+}
+
 TEST(StoryStore, OrdersDatesFarOutsideTheClockRangeSanely) {
   // sys_seconds reaches far further than system_clock's nanoseconds
   // (about 1678 to 2262): converting these dates once overflowed.
@@ -214,6 +232,22 @@ TEST(StoryStoreChanges, ConfirmsAnItemStillListedOnceADay) {
   auto changed = store.take_changed();
   ASSERT_EQ(changed.size(), 1u);
   EXPECT_EQ(changed[0].last_seen, kNow + 25h);
+}
+
+TEST(StoryStoreChanges, ReportsTheChangesOfEveryFeedUpdatedSinceTheLastCall) {
+  StoryStore store;
+  store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow);
+  store.update("B", {item("Two", "2", utc(kNow - 1h))}, kNow);
+  store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow + 15min);  // unchanged: A stays changed
+  auto changed = store.take_changed();
+  ASSERT_EQ(changed.size(), 2u);
+  EXPECT_EQ(changed[0].feed, "A");
+  EXPECT_EQ(changed[1].feed, "B");
+  store.update("B", {item("Two", "2", utc(kNow - 1h)), item("Three", "3", utc(kNow))}, kNow + 30min);
+  changed = store.take_changed();
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].identity, "id:3");
+  EXPECT_TRUE(store.take_changed().empty());
 }
 
 TEST(StoryStoreChanges, ReportsItemsDroppedByTheCap) {
