@@ -21,6 +21,31 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
+std::vector<std::string> emulated(const std::vector<std::string>& argv) {
+  std::vector<std::string> command;
+#ifdef HEADLINER_TEST_EMULATOR
+  std::istringstream emulator(HEADLINER_TEST_EMULATOR);
+  for (std::string word; emulator >> word;) command.push_back(word);
+#endif
+  command.insert(command.end(), argv.begin(), argv.end());
+  return command;
+}
+
+bool under_emulator() {
+#ifdef HEADLINER_TEST_EMULATOR
+  return true;
+#else
+  return false;
+#endif
+}
+
+std::vector<char*> exec_args(std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  return args;
+}
+
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env,
                           std::chrono::seconds limit) {
@@ -37,9 +62,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   std::vector<char*> envp;
   for (auto& e : environment) envp.push_back(e.data());
   envp.push_back(nullptr);
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
+  std::vector<std::string> command = !argv.empty() && argv[0] == HEADLINER_BINARY ? emulated(argv) : argv;
+  std::vector<char*> args = exec_args(command);
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
