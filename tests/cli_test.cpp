@@ -337,9 +337,7 @@ TEST(Run, StopsWhenThePipeItWritesToCloses) {
   TempDir dir;
   auto path = dir.write("c.toml", with_state(dir, "[ticker]\nmax_age = \"0s\"\ndwell = \"0s\"\n[[feed]]\nname = \"Wire A\"\nurl = \"file://" +
                                                      kFeeds + "wire_a.rss\"\n"));
-  std::string binary;  // with the emulator in front in a cross build
-  for (const auto& word : emulated({kBinary})) binary += "'" + word + "' ";
-  auto result = run_process({"/bin/sh", "-c", binary + "--config '" + path + "' | head -n 2"}, {},
+  auto result = run_process({"/bin/sh", "-c", headliner_for_shell() + " --config '" + path + "' | head -n 2"}, {},
                             std::chrono::seconds(15));
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(lines_of(result.out).size(), 2u) << result.out;

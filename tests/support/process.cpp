@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -29,6 +30,12 @@ std::vector<std::string> emulated(const std::vector<std::string>& argv) {
 #endif
   command.insert(command.end(), argv.begin(), argv.end());
   return command;
+}
+
+std::string headliner_for_shell() {
+  std::string words;
+  for (const auto& word : emulated({HEADLINER_BINARY})) words += (words.empty() ? "'" : " '") + word + "'";
+  return words;
 }
 
 bool under_emulator() {
@@ -62,7 +69,13 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   std::vector<char*> envp;
   for (auto& e : environment) envp.push_back(e.data());
   envp.push_back(nullptr);
-  std::vector<std::string> command = !argv.empty() && argv[0] == HEADLINER_BINARY ? emulated(argv) : argv;
+  // The headliner binary runs behind the emulator, whether it is the program
+  // or the program of a wrapper in front of it (timeout …).
+  std::vector<std::string> command = argv;
+  if (auto binary = std::find(command.begin(), command.end(), HEADLINER_BINARY); binary != command.end()) {
+    std::vector<std::string> emulator = emulated({});
+    command.insert(binary, emulator.begin(), emulator.end());
+  }
   std::vector<char*> args = exec_args(command);
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");

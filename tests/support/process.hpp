@@ -17,7 +17,8 @@ struct ProcessResult {
 
 // Runs `argv` with stdin from /dev/null, stdout and stderr captured, extra
 // environment variables set; kills it after `limit`. The headliner binary
-// (HEADLINER_BINARY) runs behind the build's emulator when it has one (emulated()).
+// (HEADLINER_BINARY), as the program or behind a wrapper (timeout …), runs
+// behind the build's emulator when it has one (emulated()).
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env = {},
                           std::chrono::seconds limit = std::chrono::seconds(30));
@@ -30,6 +31,10 @@ std::string slurp(const std::string& path);
 // from CMAKE_CROSSCOMPILING_EMULATOR: qemu-user, since the kernel runs an arm64
 // binary on amd64 only through binfmt_misc, which CI does not have).
 std::vector<std::string> emulated(const std::vector<std::string>& argv);
+
+// The headliner binary for a /bin/sh command line: quoted, and behind the
+// emulator when there is one.
+std::string headliner_for_shell();
 
 // True when the programs run under that emulator: their peak RSS and their
 // speed are then the emulator's, not the program's.
