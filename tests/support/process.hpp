@@ -29,7 +29,7 @@ std::string slurp(const std::string& path);
 // The command that runs a program of this build: `argv` itself, or `argv`
 // behind the build's emulator when it was cross-compiled (HEADLINER_TEST_EMULATOR,
 // from CMAKE_CROSSCOMPILING_EMULATOR: qemu-user, since the kernel runs an arm64
-// binary on amd64 only through binfmt_misc, which CI does not have).
+// binary on amd64 only through binfmt_misc, not mounted on CI's machines).
 std::vector<std::string> emulated(const std::vector<std::string>& argv);
 
 // The headliner binary for a /bin/sh command line: quoted, and behind the
