@@ -187,7 +187,7 @@ TEST(CliImport, AMissingFileOrADirectoryIsOneLine) {
 }
 
 TEST(CliImport, ReadsFromAPipe) {
-  auto result = run_process({"/bin/sh", "-c", "cat '" + kLists + "urls' | '" + kBinary + "' import /dev/stdin --config /dev/null"});
+  auto result = run_process({"/bin/sh", "-c", "cat '" + kLists + "urls' | " + headliner_for_shell() + " import /dev/stdin --config /dev/null"});
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(result.err.starts_with("headliner: imported 4 feeds")) << result.err;
 }

@@ -337,7 +337,7 @@ TEST(Run, StopsWhenThePipeItWritesToCloses) {
   TempDir dir;
   auto path = dir.write("c.toml", with_state(dir, "[ticker]\nmax_age = \"0s\"\ndwell = \"0s\"\n[[feed]]\nname = \"Wire A\"\nurl = \"file://" +
                                                      kFeeds + "wire_a.rss\"\n"));
-  auto result = run_process({"/bin/sh", "-c", "'" + kBinary + "' --config '" + path + "' | head -n 2"}, {},
+  auto result = run_process({"/bin/sh", "-c", headliner_for_shell() + " --config '" + path + "' | head -n 2"}, {},
                             std::chrono::seconds(15));
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(lines_of(result.out).size(), 2u) << result.out;
@@ -412,7 +412,9 @@ TEST(OnceAgainstAHostileServer, ShowsEveryGoodFeedSaysOneLinePerBadOneAndStaysIn
   auto took = std::chrono::steady_clock::now() - start;
 
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_LT(took, std::chrono::milliseconds(2000 + 1500)) << "the timeout is 2 s";
+  // Under qemu-user the binary starts and runs several times slower: more slack (said below).
+  const std::chrono::milliseconds slack(under_emulator() ? 4000 : 1500);
+  EXPECT_LT(took, std::chrono::milliseconds(2000) + slack) << "the timeout is 2 s";
   std::set<std::string> shown_feeds;
   for (const auto& line : lines_of(result.out)) shown_feeds.insert(line.substr(1, line.find(" · ") - 1));
   EXPECT_EQ(lines_of(result.out).size(), 20u * 30) << "every item of every good feed, each its own story";
@@ -428,6 +430,10 @@ TEST(OnceAgainstAHostileServer, ShowsEveryGoodFeedSaysOneLinePerBadOneAndStaysIn
   }
   EXPECT_NE(result.err.find("Bad junk: not a feed: binary data, not text"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("Bad bomb: response larger than"), std::string::npos) << result.err;
+  if (under_emulator()) {  // everything above was checked; the memory bound cannot be
+    GTEST_SKIP() << "under qemu-user: peak RSS not checked (it is the emulator's resident set, not headliner's), "
+                    "and the run may take the 2 s timeout + 4 s instead of + 1.5 s";
+  }
   if (!kSanitized) {
     EXPECT_LT(result.peak_rss_kib, 32 * 1024) << "peak RSS";
   }

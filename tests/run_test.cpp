@@ -49,13 +49,15 @@ std::string scrolling_config(const TempDir& dir) {
 TEST(Run, ScrollsOnATerminalAndCtrlCLeavesItClean) {
   TempDir dir;
   auto config = scrolling_config(dir);
+  auto command = emulated({HEADLINER_BINARY, "--config", config});
+  auto args = exec_args(command);
   PtyRun run;
   winsize size{24, 60, 0, 0};
   run.pid = forkpty(&run.master, nullptr, nullptr, &size);
   ASSERT_GE(run.pid, 0);
   if (run.pid == 0) {
     setenv("TERM", "xterm", 1);
-    execl(HEADLINER_BINARY, HEADLINER_BINARY, "--config", config.c_str(), static_cast<char*>(nullptr));
+    execv(args[0], args.data());
     _exit(127);
   }
   read_for(run.master, run.output, 1500ms);
@@ -92,6 +94,8 @@ TEST(Run, ScrollsOnATerminalAndCtrlCLeavesItClean) {
 TEST(Run, RunsInTheBackgroundOfATerminal) {
   TempDir dir;
   auto config = scrolling_config(dir);
+  auto command = emulated({HEADLINER_BINARY, "--config", config});
+  auto args = exec_args(command);
   int pid_pipe[2];
   ASSERT_EQ(pipe(pid_pipe), 0);
   PtyRun run;
@@ -104,7 +108,7 @@ TEST(Run, RunsInTheBackgroundOfATerminal) {
     pid_t job = fork();
     if (job == 0) {
       setpgid(0, 0);
-      execl(HEADLINER_BINARY, HEADLINER_BINARY, "--config", config.c_str(), static_cast<char*>(nullptr));
+      execv(args[0], args.data());
       _exit(127);
     }
     setpgid(job, job);

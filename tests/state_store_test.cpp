@@ -509,6 +509,9 @@ std::vector<std::int64_t> read_reports(int fd) {
 constexpr int kKillRounds = 300;
 
 TEST(StateStoreKill, EveryReportedCycleSurvivesSigkillAndTheFileStaysIntact) {
+  if (test::under_emulator()) {
+    GTEST_SKIP() << "under qemu-user the child does not reach its first commit within the 0-20 ms the kills aim at";
+  }
   const std::size_t threads = thread_count();
   if (threads != 1) GTEST_SKIP() << "fork() needs a single-threaded test process; this one has " << threads;
   TempDir dir;

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,37 @@ std::string slurp(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+std::vector<std::string> emulated(const std::vector<std::string>& argv) {
+  std::vector<std::string> command;
+#ifdef HEADLINER_TEST_EMULATOR
+  std::istringstream emulator(HEADLINER_TEST_EMULATOR);
+  for (std::string word; emulator >> word;) command.push_back(word);
+#endif
+  command.insert(command.end(), argv.begin(), argv.end());
+  return command;
+}
+
+std::string headliner_for_shell() {
+  std::string words;
+  for (const auto& word : emulated({HEADLINER_BINARY})) words += (words.empty() ? "'" : " '") + word + "'";
+  return words;
+}
+
+bool under_emulator() {
+#ifdef HEADLINER_TEST_EMULATOR
+  return true;
+#else
+  return false;
+#endif
+}
+
+std::vector<char*> exec_args(std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (auto& a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  return args;
 }
 
 ProcessResult run_process(const std::vector<std::string>& argv,
@@ -37,9 +69,14 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   std::vector<char*> envp;
   for (auto& e : environment) envp.push_back(e.data());
   envp.push_back(nullptr);
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
+  // The headliner binary runs behind the emulator, whether it is the program
+  // or the program of a wrapper in front of it (timeout …).
+  std::vector<std::string> command = argv;
+  if (auto binary = std::find(command.begin(), command.end(), HEADLINER_BINARY); binary != command.end()) {
+    std::vector<std::string> emulator = emulated({});
+    command.insert(binary, emulator.begin(), emulator.end());
+  }
+  std::vector<char*> args = exec_args(command);
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
