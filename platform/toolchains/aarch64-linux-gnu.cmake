@@ -5,4 +5,5 @@
 set(CMAKE_SYSTEM_PROCESSOR aarch64)
 set(HEADLINER_CROSS_TRIPLE aarch64-linux-gnu)
 set(HEADLINER_CROSS_QEMU qemu-aarch64)
+set(HEADLINER_DEB_ARCH arm64)
 include(${CMAKE_CURRENT_LIST_DIR}/debian-multiarch.cmake)
