@@ -24,6 +24,7 @@
 #include "fetch.hpp"
 #include "json.hpp"
 #include "line_display.hpp"
+#include "log.hpp"
 #include "saved_state.hpp"
 #include "signals.hpp"
 #include "story_store.hpp"
@@ -188,17 +189,20 @@ Arguments parse_arguments(int argc, char** argv) {
   return args;
 }
 
+// Lines on stderr, prefixed with their priority when that is the journal.
+Log stderr_log() { return Log(std::cerr, Log::is_journal(STDERR_FILENO)); }
+
 std::optional<Config> load(const Arguments& args) {
   auto env = ConfigEnvironment::from_process();
   auto path = locate_config(args.config, env);
   if (!path) {
-    std::cerr << "headliner: no config file: pass --config FILE, set $HEADLINER_CONFIG, or create "
-                 "~/.config/headliner/config.toml (config/headliner.toml is an example)\n";
+    stderr_log().write(Severity::kError, "no config file: pass --config FILE, set $HEADLINER_CONFIG, or create "
+                                         "~/.config/headliner/config.toml (config/headliner.toml is an example)");
     return std::nullopt;
   }
   auto result = load_config(*path, env);
   if (!result) {
-    std::cerr << result.error << '\n';
+    stderr_log().write_located(Severity::kError, result.error);
     return std::nullopt;
   }
   return std::move(result.config);
@@ -478,18 +482,17 @@ bool wants_color(const std::string& setting) {
 // An LCD that does not start ends the run (status 1, so that a service
 // manager tries again later), unless the config names a display to fall back on.
 std::unique_ptr<Display> open_lcd(const std::string& name, const Config& config, const DisplayOpener& open_display,
-                                  std::string& fallback) {
+                                  std::string& fallback, Log& log) {
   std::string error = "display '" + name + "' is not built into this headliner";
   std::unique_ptr<Display> display;
   if (open_display) display = open_display(name, config, wants_color(config.ticker.color), error);
   if (display) return display;
-  std::cerr << "headliner: " << error;
   if (config.display.fallback.empty()) {
-    std::cerr << '\n';
+    log.write(Severity::kError, error);
     return nullptr;
   }
   fallback = config.display.fallback;
-  std::cerr << "; showing on the " << fallback << " display instead\n";
+  log.write(Severity::kWarning, error + "; showing on the " + fallback + " display instead");
   return nullptr;
 }
 
@@ -505,10 +508,11 @@ int command_run(const Arguments& args, const DisplayOpener& open_display) {
   const bool on_terminal = display == "terminal" || display == "lcd-sim";
   if (on_terminal && !isatty(STDOUT_FILENO)) display = "line";
 
+  Log log = stderr_log();
   std::unique_ptr<Display> lcd;
   if (display != "terminal" && display != "line") {
     std::string fallback;
-    lcd = open_lcd(display, *config, open_display, fallback);
+    lcd = open_lcd(display, *config, open_display, fallback, log);
     if (!lcd && fallback.empty()) return kExitNothing;
     if (!lcd) display = fallback == "terminal" && !isatty(STDOUT_FILENO) ? "line" : fallback;
   }
@@ -519,17 +523,17 @@ int command_run(const Arguments& args, const DisplayOpener& open_display) {
   Fetcher fetcher(config->fetch.max_parallel);
   for (const auto& feed : config->feeds)
     if (feed.insecure_tls)
-      std::cerr << "headliner: " << feed.name << ": TLS certificates are NOT verified (insecure_tls = true)\n";
+      log.write(Severity::kWarning, feed.name + ": TLS certificates are NOT verified (insecure_tls = true)");
   // Said before the display takes the terminal.
   SavedState saved(config->state.path, SavedState::retention_for(config->ticker.max_age));
-  if (auto message = saved.take_message()) std::cerr << "headliner: " << *message << '\n';
+  if (auto message = saved.take_message()) log.write(Severity::kWarning, *message);
   // On a terminal, stderr shares the screen with the marquee (or the
   // preview): failures are counted on the display instead of printed over it.
   const bool shares_screen = (display == "terminal" || display == "lcd-sim") && isatty(STDERR_FILENO);
-  std::ostream* log = shares_screen ? nullptr : &std::cerr;
+  Log* problems = shares_screen ? nullptr : &log;
   // SIGHUP (systemctl reload) reads the same file again.
   ConfigReloader reload = [path = config->source] { return load_config(path, ConfigEnvironment::from_process()); };
-  auto run = [&](Display& screen) { Ticker(*config, screen, fetcher, clock, log, &saved, reload).run(signals); };
+  auto run = [&](Display& screen) { Ticker(*config, screen, fetcher, clock, problems, &saved, reload).run(signals); };
   if (lcd) {
     run(*lcd);
     return kExitOk;

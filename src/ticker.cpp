@@ -47,7 +47,7 @@ std::string waiting_message(WallTime due, WallTime now) {
 
 }  // namespace
 
-Ticker::Ticker(Config config, Display& display, Fetcher& fetcher, const Clock& clock, std::ostream* log,
+Ticker::Ticker(Config config, Display& display, Fetcher& fetcher, const Clock& clock, Log* log,
                SavedState* saved, ConfigReloader reload)
     : config_(std::move(config)), display_(display), fetcher_(fetcher), clock_(clock), log_(log), saved_(saved),
       reload_(std::move(reload)) {}
@@ -79,8 +79,8 @@ class Ticker::Loop {
   }
 
  private:
-  void say(const std::string& line) {
-    if (t_.log_) *t_.log_ << "headliner: " << line << '\n' << std::flush;
+  void say(Severity severity, const std::string& line) {
+    if (t_.log_) t_.log_->write(severity, line);
   }
 
   // Without a log (a marquee on the terminal stderr shares), what the state
@@ -89,7 +89,7 @@ class Ticker::Loop {
     if (!t_.saved_) return;
     t_.saved_->save(store_, poller_, clock_.wall_now(), everything, &shown_);
     auto message = t_.saved_->take_message();
-    if (message && t_.log_) say(*message);
+    if (message && t_.log_) say(Severity::kError, *message);
     else if (message) notice_ = std::move(message);
   }
 
@@ -97,7 +97,7 @@ class Ticker::Loop {
   void restore() {
     if (!t_.saved_) return;
     t_.saved_->restore(store_, poller_, true, clock_.steady_now(), clock_.wall_now(), &shown_);
-    if (auto message = t_.saved_->take_message()) say(*message);
+    if (auto message = t_.saved_->take_message()) say(Severity::kWarning, *message);
     rotation_->update(t_.wanted_stories(store_));
   }
 
@@ -169,7 +169,7 @@ class Ticker::Loop {
     auto timeout = std::clamp(std::chrono::ceil<Duration>(deadline - now), Duration(0), Duration(std::chrono::hours(1)));
     const int wake_fds[] = {signals.fd(), display_.input_fd()};
     auto results = t_.fetcher_.wait(wake_fds, timeout);
-    while (auto problem = display_.take_problem()) say(*problem);
+    while (auto problem = display_.take_problem()) say(Severity::kError, *problem);
     if (!results.empty()) take_results(std::move(results));
     // Keys are read every time: a readable descriptor left unread would wake the loop at once, forever.
     for (UserKey key : display_.take_keys()) on_key(key);
@@ -186,7 +186,7 @@ class Ticker::Loop {
     for (const auto& outcome : poller_.finish(std::move(results), clock_.steady_now(), clock_.wall_now())) {
       if (outcome) continue;
       last_error_ = outcome.feed + ": " + outcome.error;
-      say(last_error_);
+      say(Severity::kWarning, last_error_);
     }
     rotation_->update(t_.wanted_stories(store_));
     showing_ = showing_ && !rotation_->empty();
@@ -246,7 +246,7 @@ class Ticker::Loop {
   void reload() {
     ConfigResult result = t_.reload_();
     if (!result) {
-      say("config not reloaded, the running one is kept: " + result.error);
+      say(Severity::kError, "config not reloaded, the running one is kept: " + result.error);
       if (!t_.log_) notice_ = "Config not reloaded: " + result.error;
       return;
     }
@@ -257,7 +257,7 @@ class Ticker::Loop {
     rotation_.emplace(RotationPolicy::from(config_), shown_);
     rotation_->update(t_.wanted_stories(store_));
     const std::size_t added = config_.feeds.size() + gone.size() - before;
-    say("config reloaded from " + config_.source + ": " + std::to_string(config_.feeds.size()) + " feeds (" +
+    say(Severity::kNotice, "config reloaded from " + config_.source + ": " + std::to_string(config_.feeds.size()) + " feeds (" +
         std::to_string(added) + " new, " + std::to_string(gone.size()) + " gone)");
     keep_state(false);
   }

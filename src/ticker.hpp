@@ -6,12 +6,12 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
-#include <ostream>
 
 #include "clock.hpp"
 #include "config.hpp"
 #include "display.hpp"
 #include "fetch.hpp"
+#include "log.hpp"
 #include "saved_state.hpp"
 #include "signals.hpp"
 #include "story_store.hpp"
@@ -28,7 +28,7 @@ class Ticker {
   // `saved` (may be null: nothing kept) restores the last run's headlines
   // before the first frame and keeps this run's after each refresh cycle.
   // `reload` (may be empty: SIGHUP stops the ticker) re-reads the config.
-  Ticker(Config config, Display& display, Fetcher& fetcher, const Clock& clock, std::ostream* log,
+  Ticker(Config config, Display& display, Fetcher& fetcher, const Clock& clock, Log* log,
          SavedState* saved = nullptr, ConfigReloader reload = {});
 
   // Runs until SIGINT or SIGTERM (and SIGHUP without a reloader); with
@@ -49,7 +49,7 @@ class Ticker {
   Display& display_;
   Fetcher& fetcher_;
   const Clock& clock_;
-  std::ostream* log_;
+  Log* log_;
   SavedState* saved_;
   ConfigReloader reload_;
 };

@@ -59,7 +59,8 @@ TEST(Ticker, ShowsNewStoriesNewestFirstWithTheFeedsTakingTurns) {
 
 TEST(Ticker, KeepsRunningAndSaysWhyWhenEveryFeedFails) {
   Config config = config_with({{"Gone", "file:///nonexistent/feed.xml"}});
-  std::ostringstream out, log;
+  std::ostringstream out, log_text;
+  Log log(log_text);
   LineDisplay display(out, config.ticker.dwell);
   Fetcher fetcher(1);
   SystemClock clock;
@@ -75,7 +76,7 @@ TEST(Ticker, KeepsRunningAndSaysWhyWhenEveryFeedFails) {
   ASSERT_EQ(lines.size(), 2u) << out.str();
   EXPECT_EQ(lines[0], "Fetching 1 feed…");
   EXPECT_TRUE(lines[1].starts_with("No headlines: Gone: ")) << lines[1];
-  EXPECT_TRUE(log.str().starts_with("headliner: Gone: ")) << log.str();
+  EXPECT_TRUE(log_text.str().starts_with("headliner: Gone: ")) << log_text.str();
 }
 
 TEST(Ticker, StopsOnSigterm) {
@@ -118,7 +119,7 @@ using namespace std::chrono_literals;
 // Runs the real ticker on the line display for `slides` slides (or until a
 // signal ends it); returns what it printed.
 std::string run_on_lines(const Config& config, SavedState* saved, std::optional<std::size_t> slides,
-                         std::ostream* log = nullptr) {
+                         Log* log = nullptr) {
   std::ostringstream out;
   LineDisplay display(out, config.ticker.dwell);
   Fetcher fetcher(2);
@@ -164,7 +165,8 @@ TEST(TickerRestart, ShowsTheStoredHeadlinesBeforeTheNetworkAnswers) {
   config.fetch.timeout = 5s;
   SavedState saved(state, SavedState::retention_for(0s));
   ASSERT_TRUE(saved.persistent());
-  std::ostringstream log;
+  std::ostringstream log_text;
+  Log log(log_text);
   auto start = std::chrono::steady_clock::now();
   const std::string shown = run_on_lines(config, &saved, 2, &log);
   // Two slides of at least a second each, all while the fetch was hanging.
@@ -174,7 +176,7 @@ TEST(TickerRestart, ShowsTheStoredHeadlinesBeforeTheNetworkAnswers) {
   // The newest stored headline the first run did not show.
   EXPECT_TRUE(lines[0].starts_with("[Wire A")) << lines[0];
   EXPECT_TRUE(lines[0].ends_with("] Central bank holds rates at 4%")) << lines[0];
-  EXPECT_EQ(log.str(), "");  // the fetch had not even failed yet
+  EXPECT_EQ(log_text.str(), "");  // the fetch had not even failed yet
 }
 
 TEST(TickerRestart, DoesNotFetchAFeedThatIsNotDueYet) {
@@ -325,7 +327,8 @@ TEST(TickerReload, SighupReadsTheConfigAgainAndKeepsTheRunningOneWhenTheNewIsBro
   };
   ConfigResult first = reload();
   ASSERT_TRUE(first) << first.error;
-  std::ostringstream out, log;
+  std::ostringstream out, log_text;
+  Log log(log_text, true);  // as if stderr were the journal: the priority leads each line
   LineDisplay display(out, 0s);
   Fetcher fetcher(2);
   SystemClock clock;
@@ -349,11 +352,13 @@ TEST(TickerReload, SighupReadsTheConfigAgainAndKeepsTheRunningOneWhenTheNewIsBro
   });
   ticker.run(signals);
   user.join();
-  EXPECT_NE(log.str().find("headliner: config reloaded from test.toml: 1 feeds (1 new, 1 gone)\n"), std::string::npos)
-      << log.str();
-  EXPECT_NE(log.str().find("headliner: config not reloaded, the running one is kept: test.toml:2:9: 'speed' must be a whole number\n"),
+  EXPECT_NE(log_text.str().find("<5>headliner: config reloaded from test.toml: 1 feeds (1 new, 1 gone)\n"),
             std::string::npos)
-      << log.str();
+      << log_text.str();
+  EXPECT_NE(log_text.str().find(
+                "<3>headliner: config not reloaded, the running one is kept: test.toml:2:9: 'speed' must be a whole number\n"),
+            std::string::npos)
+      << log_text.str();
   ASSERT_EQ(ticker.config().feeds.size(), 1u);
   EXPECT_EQ(ticker.config().feeds[0].name, "Wire B");  // the last good config
   // After the reload only Wire B's stories: Wire A's went with it.
