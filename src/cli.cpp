@@ -266,11 +266,12 @@ int command_once(const Arguments& args) {
   // Printed as they are built: 60,000 stories need not be held at once.
   // Items are built only for --json and the filters, which judge every item.
   std::size_t shown = 0;
-  const auto detail = args.json || has_rules(*config) ? StoryDetail::kItems : StoryDetail::kHeadline;
+  const bool filtered = has_rules(*config);
+  const auto detail = args.json || filtered ? StoryDetail::kItems : StoryDetail::kHeadline;
   store.for_each_story(clock.wall_now(), config->ticker.max_age, detail, [&](Story story) {
     std::vector<Story> one;
     one.push_back(std::move(story));
-    remove_unwanted(one, *config);
+    if (filtered) remove_unwanted(one, *config);  // asked once: it looks at every feed
     for (const auto& wanted : one) {
       if (args.json) std::cout << story_json(wanted) << '\n';
       else std::cout << format_slide_line(make_slide(wanted, clock.wall_now(), "", 0)) << '\n';

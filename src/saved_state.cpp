@@ -48,18 +48,17 @@ void SavedState::restore(StoryStore& stories, FeedPoller& poller, bool keep_sche
                          WallTime wall, ShownHistory* shown) {
   if (!store_) return;
   prune_if_due(stories, wall, shown);
-  auto items = store_->try_load_items();
-  if (auto* error = std::get_if<std::string>(&items)) {
-    report(*error);
-    return;  // no items: no validators either, or a 304 would leave the feed empty
-  }
-  std::set<std::string> feeds_with_items;
-  for (const ItemRecord& r : std::get<std::vector<ItemRecord>>(items)) {
-    stories.restore({r.feed, r.identity, r.item, r.first_seen, r.last_seen});
-    feeds_with_items.insert(r.feed);
+  // One row at a time, into the store: never all of them twice in memory.
+  std::set<std::string, std::less<>> feeds_with_items;
+  const std::string error = store_->try_visit_items([&](ItemRecord&& r) {
+    if (!feeds_with_items.contains(r.feed)) feeds_with_items.insert(r.feed);
+    stories.restore({std::move(r.feed), std::move(r.identity), std::move(r.item), r.first_seen, r.last_seen});
     ++restored_items_;
+  });
+  if (!error.empty()) {
+    report(error);
+    return;  // no validators: a 304 would leave a feed with what was read before the error
   }
-  stories.take_changed();  // restored, hence already saved
   if (shown) {
     // Unreadable marks make every story new once more: said, and no reason
     // to give up the feeds' states too.
@@ -88,40 +87,28 @@ void SavedState::save(StoryStore& stories, FeedPoller& poller, WallTime wall, bo
   prune_if_due(stories, wall, shown);  // first: a mark pruned must not be written again
   if (shown)
     for (const ShownRecord& mark : shown->take_changed(wall, everything)) pending_shown_[mark.item] = mark;
-  for (KnownItem& k : stories.take_changed()) {
-    auto key = std::make_pair(k.feed, k.identity);
-    pending_removed_.erase(key);
-    pending_items_[key] = ItemRecord{std::move(k.feed), std::move(k.identity), std::move(k.item),
-                                     k.first_seen, k.last_seen};
-  }
-  for (auto& key : stories.take_removed()) {
-    pending_items_.erase(key);
-    pending_removed_.insert(std::move(key));
-  }
   for (FeedRecord& r : poller.take_changed(wall, everything)) pending_feeds_[r.name] = std::move(r);
   if (!store_) {
     // From memory only: nothing to keep pending for.
-    pending_items_.clear(), pending_feeds_.clear(), pending_removed_.clear(), pending_shown_.clear();
+    stories.mark_saved();
+    pending_feeds_.clear(), pending_shown_.clear();
     return;
   }
-  // Moved out, not copied (a first run writes every item: a copy would double
-  // the memory of the whole store), and moved back if the write fails.
-  std::vector<ItemRecord> items;
-  items.reserve(pending_items_.size());
-  for (auto& [key, record] : pending_items_) items.push_back(std::move(record));
+  // The items are written from the store itself (views, not copies: a first
+  // run writes every item); the store keeps them marked changed until the
+  // write succeeds.
   std::vector<FeedRecord> feeds;
   for (auto& [name, record] : pending_feeds_) feeds.push_back(record);
-  std::vector<std::pair<std::string, std::string>> removed(pending_removed_.begin(), pending_removed_.end());
   std::vector<ShownRecord> marks;
   marks.reserve(pending_shown_.size());
   for (const auto& [item, mark] : pending_shown_) marks.push_back(mark);
-  if (std::string error = store_->save(items, feeds, removed, marks); !error.empty()) {
-    auto back = items.begin();
-    for (auto& [key, record] : pending_items_) record = std::move(*back++);
+  if (std::string error = store_->save(stories.changed_items(), feeds, stories.removed_items(), marks);
+      !error.empty()) {
     report(error + "; kept in memory, saved when it can be");
     return;
   }
-  pending_items_.clear(), pending_feeds_.clear(), pending_removed_.clear(), pending_shown_.clear();
+  stories.mark_saved();
+  pending_feeds_.clear(), pending_shown_.clear();
   if (!problem_.empty()) {
     message_ = "state saved to " + store_->path() + " again";
     problem_.clear();

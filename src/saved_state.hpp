@@ -63,9 +63,7 @@ class SavedState {
 
   std::unique_ptr<StateStore> store_;
   Duration retention_;
-  std::map<std::pair<std::string, std::string>, ItemRecord> pending_items_;
   std::map<std::string, FeedRecord> pending_feeds_;
-  std::set<std::pair<std::string, std::string>> pending_removed_;
   std::map<ItemHash, ShownRecord> pending_shown_;
   std::optional<WallTime> last_prune_;
   std::string problem_;  // the failure last reported; "" while all is well

@@ -219,12 +219,14 @@ WallTime wall_from_unix(std::int64_t unix_seconds) {
 class Binder {
  public:
   explicit Binder(sqlite3_stmt* statement) : statement_(statement) {}
-  Binder& text(int index, const std::string& value) {
-    // data() is never null, so "" binds as an empty text, not NULL.
+  Binder& text(int index, std::string_view value) {
+    // Never a null pointer, so "" binds as an empty text, not NULL.
     if (rc_ == SQLITE_OK)
-      rc_ = sqlite3_bind_text64(statement_, index, value.data(), value.size(), SQLITE_STATIC, SQLITE_UTF8);
+      rc_ = sqlite3_bind_text64(statement_, index, value.empty() ? "" : value.data(), value.size(), SQLITE_STATIC,
+                                SQLITE_UTF8);
     return *this;
   }
+  Binder& text(int index, const std::string& value) { return text(index, std::string_view(value)); }
   Binder& text(int index, const std::optional<std::string>& value) {
     return value ? text(index, *value) : null(index);
   }
@@ -346,23 +348,29 @@ struct StateStore::Impl {
     return sqlite3_step(use.get()) == SQLITE_DONE ? std::string() : db_error(db.get());
   }
 
-  std::string write_cycle(const std::vector<ItemRecord>& items, const std::vector<FeedRecord>& feeds,
+  std::string write_cycle(const std::vector<ItemView>& items, const std::vector<FeedRecord>& feeds,
                           const std::vector<std::pair<std::string, std::string>>& removed,
                           const std::vector<ShownRecord>& shown) const {
-    for (const ItemRecord& record : items) {
+    for (const auto& [feed, identity] : removed) {
+      StatementUse use(delete_item);
+      Binder binder(use.get());
+      binder.text(1, feed).text(2, identity);
+      if (auto error = run(use, binder); !error.empty()) return error;
+    }
+    for (const ItemView& record : items) {
       StatementUse use(upsert_item);
       Binder binder(use.get());
       binder.text(1, record.feed)
           .text(2, record.identity)
-          .text(3, record.item.title)
-          .text(4, record.item.link)
-          .text(5, record.item.id)
-          .time(6, record.item.published)
-          .time(7, record.item.updated)
+          .text(3, record.item->title)
+          .text(4, record.item->link)
+          .text(5, record.item->id)
+          .time(6, record.item->published)
+          .time(7, record.item->updated)
           .time(8, record.first_seen)
           .time(9, record.last_seen);
       if (auto error = run(use, binder); !error.empty())
-        return error + " (item " + record.identity + " of " + record.feed + ")";
+        return error + " (item " + std::string(record.identity) + " of " + std::string(record.feed) + ")";
     }
     for (const FeedRecord& record : feeds) {
       StatementUse use(upsert_feed);
@@ -381,12 +389,6 @@ struct StateStore::Impl {
           .time(12, record.next_attempt)
           .text(13, record.next_reason);
       if (auto error = run(use, binder); !error.empty()) return error + " (feed " + record.name + ")";
-    }
-    for (const auto& [feed, identity] : removed) {
-      StatementUse use(delete_item);
-      Binder binder(use.get());
-      binder.text(1, feed).text(2, identity);
-      if (auto error = run(use, binder); !error.empty()) return error;
     }
     for (const ShownRecord& record : shown) {
       StatementUse use(upsert_shown);
@@ -542,16 +544,15 @@ std::variant<std::unique_ptr<StateStore>, std::string> StateStore::open_read_onl
   return std::unique_ptr<StateStore>(new StateStore(std::move(impl)));
 }
 
-std::variant<std::vector<ItemRecord>, std::string> StateStore::try_load_items() const {
+std::string StateStore::try_visit_items(const std::function<void(ItemRecord&&)>& visit) const {
   const Impl& s = *impl_;
   StatementUse use(s.select_items);
   sqlite3_stmt* row = use.get();
-  std::vector<ItemRecord> records;
   for (;;) {
     int rc = sqlite3_step(row);
-    if (rc == SQLITE_DONE) return records;
+    if (rc == SQLITE_DONE) return "";
     if (rc != SQLITE_ROW) return "cannot read items from " + s.path + ": " + db_error(s.db.get());
-    ItemRecord& record = records.emplace_back();
+    ItemRecord record;
     record.feed = column_text(row, 0);
     record.identity = column_text(row, 1);
     record.item.title = column_text(row, 2);
@@ -561,7 +562,15 @@ std::variant<std::vector<ItemRecord>, std::string> StateStore::try_load_items() 
     record.item.updated = column_utc(row, 6);
     record.first_seen = column_wall(row, 7);
     record.last_seen = column_wall(row, 8);
+    visit(std::move(record));
   }
+}
+
+std::variant<std::vector<ItemRecord>, std::string> StateStore::try_load_items() const {
+  std::vector<ItemRecord> records;
+  if (std::string error = try_visit_items([&](ItemRecord&& r) { records.push_back(std::move(r)); }); !error.empty())
+    return error;
+  return records;
 }
 
 std::variant<std::vector<ShownRecord>, std::string> StateStore::try_load_shown() const {
@@ -626,7 +635,7 @@ std::vector<ShownRecord> StateStore::load_shown() const {
   return std::move(std::get<std::vector<ShownRecord>>(result));
 }
 
-std::string StateStore::save(const std::vector<ItemRecord>& items, const std::vector<FeedRecord>& feeds,
+std::string StateStore::save(const std::vector<ItemView>& items, const std::vector<FeedRecord>& feeds,
                              const std::vector<std::pair<std::string, std::string>>& removed,
                              const std::vector<ShownRecord>& shown) {
   if (items.empty() && feeds.empty() && removed.empty() && shown.empty()) return "";

@@ -14,9 +14,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -31,6 +33,22 @@ struct ItemRecord {
   std::string feed;       // feed name
   std::string identity;   // the item's identity within its feed ("id:…", "link:…", "title:…")
   Item item;              // title, link, id, published, updated
+  WallTime first_seen;
+  WallTime last_seen;
+};
+
+// An item to save, as views into whoever holds it (the story store): a
+// first run saves every item, and copying 60,000 of them first would double
+// the memory of the whole store. Valid while the holder does not change.
+struct ItemView {
+  ItemView(std::string_view feed, std::string_view identity, const Item& item, WallTime first_seen,
+           WallTime last_seen)
+      : feed(feed), identity(identity), item(&item), first_seen(first_seen), last_seen(last_seen) {}
+  // A record's view, for a record that outlives the save.
+  ItemView(const ItemRecord& r) : ItemView(r.feed, r.identity, r.item, r.first_seen, r.last_seen) {}  // NOLINT
+  std::string_view feed;
+  std::string_view identity;
+  const Item* item;
   WallTime first_seen;
   WallTime last_seen;
 };
@@ -94,15 +112,19 @@ class StateStore {
   std::vector<FeedRecord> load_feeds() const;
   std::vector<ShownRecord> load_shown() const;
   std::variant<std::vector<ItemRecord>, std::string> try_load_items() const;
+  // Each stored item in turn, never all of them at once (a restart restores
+  // tens of thousands): "" or the read error, after the items read before it.
+  std::string try_visit_items(const std::function<void(ItemRecord&&)>& visit) const;
   std::variant<std::vector<FeedRecord>, std::string> try_load_feeds() const;
   std::variant<std::vector<ShownRecord>, std::string> try_load_shown() const;
 
-  // One transaction for a whole refresh cycle: upsert `items`, `feeds` and
-  // `shown`, delete `removed` (feed, identity) pairs.
+  // One transaction for a whole refresh cycle: delete `removed` (feed,
+  // identity) pairs, then upsert `items` (so an item removed and seen again
+  // is kept), `feeds` and `shown`.
   // Returns "" or an error message (disk full, …); on error nothing of the
   // cycle is kept (rollback) and the store stays usable. With all of them
   // empty nothing is written (no transaction at all).
-  std::string save(const std::vector<ItemRecord>& items, const std::vector<FeedRecord>& feeds,
+  std::string save(const std::vector<ItemView>& items, const std::vector<FeedRecord>& feeds,
                    const std::vector<std::pair<std::string, std::string>>& removed,
                    const std::vector<ShownRecord>& shown = {});
 

@@ -75,12 +75,12 @@ void StoryStore::update(std::string_view feed, const std::vector<Item>& items, W
   trim(stored);
 }
 
-void StoryStore::restore(const KnownItem& known) {
+void StoryStore::restore(KnownItem known) {
   FeedItems& stored = items_of(known.feed);
   StoredItem& item = stored[known.identity];
   set_title(item, known.item);
   item.hash = item_hash(known.feed, known.identity, known.first_seen);
-  item.item = known.item;
+  item.item = std::move(known.item);
   item.first_seen = known.first_seen;
   item.last_seen = known.last_seen;
   item.changed = false;
@@ -99,22 +99,25 @@ void StoryStore::forget(WallTime cutoff) {
     }
 }
 
-std::vector<KnownItem> StoryStore::take_changed() {
-  std::vector<KnownItem> changed;
+std::vector<ItemView> StoryStore::changed_items() const {
+  std::vector<ItemView> changed;
   // Only the feeds an update changed: a save per refresh must not walk every item.
-  for (auto& [feed, items] : feeds_) {
+  for (const auto& [feed, items] : feeds_) {
     if (std::find(changed_feeds_.begin(), changed_feeds_.end(), feed) == changed_feeds_.end()) continue;
-    for (auto& [identity, stored] : items)
-      if (stored.changed) {
-        changed.push_back({feed, identity, stored.item, stored.first_seen, stored.last_seen});
-        stored.changed = false;
-      }
+    for (const auto& [identity, stored] : items)
+      if (stored.changed) changed.emplace_back(feed, identity, stored.item, stored.first_seen, stored.last_seen);
   }
-  changed_feeds_.clear();
   return changed;
 }
 
-std::vector<std::pair<std::string, std::string>> StoryStore::take_removed() { return std::exchange(removed_, {}); }
+void StoryStore::mark_saved() {
+  for (auto& [feed, items] : feeds_) {
+    if (std::find(changed_feeds_.begin(), changed_feeds_.end(), feed) == changed_feeds_.end()) continue;
+    for (auto& entry : items) entry.second.changed = false;
+  }
+  changed_feeds_.clear();
+  removed_.clear();
+}
 
 void StoryStore::trim(FeedItems& items) {
   if (items.size() <= max_items_per_feed_) return;

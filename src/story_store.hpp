@@ -23,6 +23,7 @@
 #include "duration.hpp"
 #include "headline.hpp"
 #include "item_hash.hpp"
+#include "state_store.hpp"
 #include "story_cluster.hpp"
 
 namespace headliner {
@@ -87,7 +88,7 @@ class StoryStore {
   void forget_feed(std::string_view feed);
 
   // Puts back an item remembered from an earlier run (state_store.hpp).
-  void restore(const KnownItem& known);
+  void restore(KnownItem known);
 
   // Forgets the items no feed has listed since `cutoff` (last seen before
   // it), as the state file prunes them: a run of months holds no more than
@@ -95,11 +96,15 @@ class StoryStore {
   // forgets them by itself.
   void forget(WallTime cutoff);
 
-  // What changed since the last call, for the state store to write in one
-  // transaction: items added or changed (a refetch that only confirms an
-  // item counts once a day, for pruning), and items dropped by the cap.
-  std::vector<KnownItem> take_changed();
-  std::vector<std::pair<std::string, std::string>> take_removed();  // (feed, identity)
+  // What changed since the last mark_saved(), for the state store to write
+  // in one transaction: items added or changed (a refetch that only confirms
+  // an item counts once a day, for pruning), as views valid until the store
+  // next changes; and items dropped by the cap or forget_feed().
+  std::vector<ItemView> changed_items() const;
+  const std::vector<std::pair<std::string, std::string>>& removed_items() const { return removed_; }  // (feed, identity)
+  // The state file has them now. Until then (a full disk) they stay changed,
+  // and the next save tries again.
+  void mark_saved();
 
  private:
   struct StoredItem {
@@ -133,8 +138,8 @@ class StoryStore {
   std::size_t max_items_per_feed_;
   WordTable words_;  // every stored title's content words
   std::vector<std::pair<std::string, FeedItems>> feeds_;  // in order of first update
-  std::vector<std::string> changed_feeds_;  // those with changed items since take_changed()
-  std::vector<std::pair<std::string, std::string>> removed_;  // since take_removed()
+  std::vector<std::string> changed_feeds_;  // those with changed items since mark_saved()
+  std::vector<std::pair<std::string, std::string>> removed_;  // since mark_saved()
 };
 
 }  // namespace headliner

@@ -86,7 +86,7 @@ TEST(SavedState, ANewRunStartsWithWhatTheLastOneSaved) {
   EXPECT_EQ(run.poller.records()[0].etag, "\"a\"");
   EXPECT_EQ(run.poller.records()[1].etag, "\"b\"");
   // Restored is saved: nothing to write until something changes.
-  EXPECT_TRUE(run.stories.take_changed().empty());
+  EXPECT_TRUE(run.stories.changed_items().empty());
   EXPECT_TRUE(run.poller.take_changed(kNow + 1min).empty());
   // And the schedule goes on: neither feed is due a minute later.
   run.poller.start_due(SteadyTime{}, kNow + 1min);

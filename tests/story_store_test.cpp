@@ -21,6 +21,21 @@ Item item(std::string title, std::optional<std::string> id, std::optional<UtcTim
   return Item{std::move(title), std::move(link), std::move(id), published, std::nullopt};
 }
 
+// What a save would write, taken as the state file takes it (then marked saved).
+std::vector<KnownItem> take_changed(StoryStore& store) {
+  std::vector<KnownItem> changed;
+  for (const ItemView& v : store.changed_items())
+    changed.push_back({std::string(v.feed), std::string(v.identity), *v.item, v.first_seen, v.last_seen});
+  store.mark_saved();
+  return changed;
+}
+
+std::vector<std::pair<std::string, std::string>> take_removed(StoryStore& store) {
+  auto removed = store.removed_items();
+  store.mark_saved();
+  return removed;
+}
+
 TEST(StoryStore, RefetchedItemIsOneItem) {
   StoryStore store;
   store.update("A", {item("Rates held", "a-1", utc(kNow - 1h))}, kNow);
@@ -34,12 +49,12 @@ TEST(StoryStore, AForgottenFeedTakesItsItemsAndSourcesAlong) {
   store.update("A", {item("Rates held at 4 percent by the bank", "a-1", utc(kNow - 1h))}, kNow);
   store.update("B", {item("Rates held at 4 percent by the bank", "b-1", utc(kNow - 2h)),
                      item("Storm hits the coast", "b-2", utc(kNow - 1h))}, kNow);
-  store.take_removed();
+  take_removed(store);
   store.forget_feed("B");
   auto stories = store.stories(kNow, 0s);
   ASSERT_EQ(stories.size(), 1u);
   EXPECT_EQ(stories[0].sources, std::vector<std::string>{"A"});
-  auto removed = store.take_removed();
+  auto removed = take_removed(store);
   std::sort(removed.begin(), removed.end());
   EXPECT_EQ(removed, (std::vector<std::pair<std::string, std::string>>{{"B", "id:b-1"}, {"B", "id:b-2"}}));
   store.forget_feed("nothing by that name");
@@ -148,14 +163,14 @@ TEST(StoryStore, ForgetsItemsNoFeedListedSinceTheCutoff) {
   store.update("A", {item("Gone", "1", utc(kNow - 30h)), item("Still listed", "2", utc(kNow - 30h))}, kNow - 30h);
   store.update("B", {item("Gone too", "3", utc(kNow - 30h))}, kNow - 30h);
   store.update("A", {item("Still listed", "2", utc(kNow - 30h))}, kNow);  // confirmed, a day later
-  store.take_changed();
+  take_changed(store);
   store.forget(kNow - 1h);
   EXPECT_EQ(store.item_count(), 1u);
   auto stories = store.stories(kNow, 0s);
   ASSERT_EQ(stories.size(), 1u);
   EXPECT_EQ(stories[0].title, "Still listed");
-  EXPECT_TRUE(store.take_changed().empty());
-  EXPECT_TRUE(store.take_removed().empty());  // the state file prunes them itself
+  EXPECT_TRUE(store.changed_items().empty());
+  EXPECT_TRUE(store.removed_items().empty());  // the state file prunes them itself
   // A feed that lists a forgotten item again brings it back.
   store.update("B", {item("Gone too", "3", utc(kNow - 30h))}, kNow);
   EXPECT_EQ(store.item_count(), 2u);
@@ -206,30 +221,30 @@ using namespace std::chrono_literals;
 TEST(StoryStoreChanges, ReportsNewAndChangedItemsOnce) {
   StoryStore store;
   store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow);
-  auto changed = store.take_changed();
+  auto changed = take_changed(store);
   ASSERT_EQ(changed.size(), 1u);
   EXPECT_EQ(changed[0].feed, "A");
   EXPECT_EQ(changed[0].identity, "id:1");
   EXPECT_EQ(changed[0].first_seen, kNow);
-  EXPECT_TRUE(store.take_changed().empty());
+  EXPECT_TRUE(store.changed_items().empty());
 }
 
 TEST(StoryStoreChanges, AnUnchangedRefetchChangesNothing) {
   StoryStore store;
   store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow);
-  store.take_changed();
+  take_changed(store);
   store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow + 15min);
-  EXPECT_TRUE(store.take_changed().empty());
+  EXPECT_TRUE(store.changed_items().empty());
   store.update("A", {item("One, updated", "1", utc(kNow - 1h))}, kNow + 30min);
-  EXPECT_EQ(store.take_changed().size(), 1u);
+  EXPECT_EQ(take_changed(store).size(), 1u);
 }
 
 TEST(StoryStoreChanges, ConfirmsAnItemStillListedOnceADay) {
   StoryStore store;
   store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow);
-  store.take_changed();
+  take_changed(store);
   store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow + 25h);
-  auto changed = store.take_changed();
+  auto changed = take_changed(store);
   ASSERT_EQ(changed.size(), 1u);
   EXPECT_EQ(changed[0].last_seen, kNow + 25h);
 }
@@ -239,21 +254,34 @@ TEST(StoryStoreChanges, ReportsTheChangesOfEveryFeedUpdatedSinceTheLastCall) {
   store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow);
   store.update("B", {item("Two", "2", utc(kNow - 1h))}, kNow);
   store.update("A", {item("One", "1", utc(kNow - 1h))}, kNow + 15min);  // unchanged: A stays changed
-  auto changed = store.take_changed();
+  auto changed = take_changed(store);
   ASSERT_EQ(changed.size(), 2u);
   EXPECT_EQ(changed[0].feed, "A");
   EXPECT_EQ(changed[1].feed, "B");
   store.update("B", {item("Two", "2", utc(kNow - 1h)), item("Three", "3", utc(kNow))}, kNow + 30min);
-  changed = store.take_changed();
+  changed = take_changed(store);
   ASSERT_EQ(changed.size(), 1u);
   EXPECT_EQ(changed[0].identity, "id:3");
-  EXPECT_TRUE(store.take_changed().empty());
+  EXPECT_TRUE(store.changed_items().empty());
+}
+
+// A save that failed (a full disk) does not mark them: the next one writes them.
+TEST(StoryStoreChanges, ChangesStayUntilTheStateFileHasThem) {
+  StoryStore store(1);
+  store.update("A", {item("Old", "1", utc(kNow - 5h)), item("New", "2", utc(kNow - 1h))}, kNow);
+  EXPECT_EQ(store.changed_items().size(), 1u);
+  store.update("B", {item("Two", "3", utc(kNow - 1h))}, kNow);
+  ASSERT_EQ(store.changed_items().size(), 2u);
+  EXPECT_EQ(store.removed_items().size(), 1u);
+  store.mark_saved();
+  EXPECT_TRUE(store.changed_items().empty());
+  EXPECT_TRUE(store.removed_items().empty());
 }
 
 TEST(StoryStoreChanges, ReportsItemsDroppedByTheCap) {
   StoryStore store(1);
   store.update("A", {item("Old", "1", utc(kNow - 5h)), item("New", "2", utc(kNow - 1h))}, kNow);
-  auto removed = store.take_removed();
+  auto removed = take_removed(store);
   ASSERT_EQ(removed.size(), 1u);
   EXPECT_EQ(removed[0], (std::pair<std::string, std::string>{"A", "id:1"}));
 }
@@ -261,12 +289,12 @@ TEST(StoryStoreChanges, ReportsItemsDroppedByTheCap) {
 TEST(StoryStoreChanges, RestoredItemsAreStoriesButNotChanges) {
   StoryStore store;
   store.restore({"A", "id:1", item("Remembered", "1", utc(kNow - 2h)), kNow - 2h, kNow - 2h});
-  EXPECT_TRUE(store.take_changed().empty());
+  EXPECT_TRUE(store.changed_items().empty());
   auto stories = store.stories(kNow, 48h);
   ASSERT_EQ(stories.size(), 1u);
   EXPECT_EQ(stories[0].title, "Remembered");
   store.update("A", {item("Remembered", "1", utc(kNow - 2h))}, kNow);  // the same, refetched
-  EXPECT_TRUE(store.take_changed().empty());
+  EXPECT_TRUE(store.changed_items().empty());
 }
 
 }  // namespace
@@ -353,7 +381,7 @@ TEST(StoryStoreIdentity, ALinkWithNewTrackingParametersIsTheSameItem) {
   store.update("A", {item("Rates held", std::nullopt, {}, "https://news.example/a/1?utm_source=twitter#comments")},
                kNow + 15min);
   EXPECT_EQ(store.item_count(), 1u);
-  auto changed = store.take_changed();
+  auto changed = take_changed(store);
   ASSERT_EQ(changed.size(), 1u);
   EXPECT_EQ(changed[0].identity, "link:https://news.example/a/1");
 }
