@@ -497,7 +497,7 @@ std::unique_ptr<Display> open_lcd(const std::string& name, const Config& config,
   return nullptr;
 }
 
-int command_run(const Arguments& args, const DisplayOpener& open_display) {
+int command_run(const Arguments& args, const DisplayOpener& open_display, const ServiceNotifier& service) {
   auto config = load(args);
   if (!config) return kExitUsage;
   std::string display = args.display.value_or(config->ticker.display);
@@ -534,7 +534,11 @@ int command_run(const Arguments& args, const DisplayOpener& open_display) {
   Log* problems = shares_screen ? nullptr : &log;
   // SIGHUP (systemctl reload) reads the same file again.
   ConfigReloader reload = [path = config->source] { return load_config(path, ConfigEnvironment::from_process()); };
-  auto run = [&](Display& screen) { Ticker(*config, screen, fetcher, clock, problems, &saved, reload).run(signals); };
+  auto run = [&](Display& screen) {
+    Ticker ticker(*config, screen, fetcher, clock, problems, &saved, reload);
+    ticker.notify_service(service);
+    ticker.run(signals);
+  };
   if (lcd) {
     run(*lcd);
     return kExitOk;
@@ -576,7 +580,7 @@ std::string misused_option(const Arguments& args) {
 
 }  // namespace
 
-int run_cli(int argc, char** argv, const DisplayOpener& open_display) {
+int run_cli(int argc, char** argv, const DisplayOpener& open_display, const ServiceNotifier& service) {
   Arguments args = parse_arguments(argc, argv);
   if (args.version) {
     std::cout << "headliner " HEADLINER_VERSION "\n";
@@ -603,7 +607,7 @@ int run_cli(int argc, char** argv, const DisplayOpener& open_display) {
   if (args.command == "status") return command_status(args);
   if (args.command == "import") return command_import(args);
   if (args.command == "export") return command_export(args);
-  if (args.command == "run") return command_run(args, open_display);
+  if (args.command == "run") return command_run(args, open_display, service);
   std::cerr << "headliner: unknown command '" << clean_text(args.command) << "' (headliner --help)\n";
   return kExitUsage;
 }

@@ -7,6 +7,7 @@
 
 #include "config.hpp"
 #include "display.hpp"
+#include "service_notifier.hpp"
 
 namespace headliner {
 
@@ -16,6 +17,7 @@ using DisplayOpener =
     std::function<std::unique_ptr<Display>(const std::string&, const Config&, bool, std::string& error)>;
 
 // Parses the arguments and runs the command; returns the exit status.
-int run_cli(int argc, char** argv, const DisplayOpener& open_display = {});
+// `service`: what the ticker tells the service manager that started it.
+int run_cli(int argc, char** argv, const DisplayOpener& open_display = {}, const ServiceNotifier& service = {});
 
 }  // namespace headliner

@@ -73,12 +73,32 @@ class Ticker::Loop {
       if (stop_) break;
       draw(now);
       if (display_.broken()) break;
-      wait(signals, std::min({next_fetch, paused_ ? kNever : slide_end_, next_frame_}), now);
+      tell_service(now);
+      wait(signals, std::min({next_fetch, paused_ ? kNever : slide_end_, next_frame_, next_watchdog_}), now);
     }
+    notify("STOPPING=1");
     keep_state(true);
   }
 
  private:
+  void notify(std::string_view state) {
+    if (t_.service_.send) t_.service_.send(state);
+  }
+
+  // Ready once the first frame is up (stored headlines, or "Fetching…");
+  // then, with a watchdog, proof that the loop turns.
+  void tell_service(SteadyTime now) {
+    const Duration every = t_.service_.watchdog_every;
+    if (!ready_) {
+      ready_ = true;
+      notify("READY=1");
+      if (every.count() > 0) next_watchdog_ = now;
+    }
+    if (every.count() == 0 || now < next_watchdog_) return;
+    notify("WATCHDOG=1");
+    next_watchdog_ = now + every;
+  }
+
   void say(Severity severity, const std::string& line) {
     if (t_.log_) t_.log_->write(severity, line);
   }
@@ -244,8 +264,10 @@ class Ticker::Loop {
   // state, new ones are fetched now, gone ones take their stories along.
   // A broken one is said, and the running one kept.
   void reload() {
+    notify("RELOADING=1");
     ConfigResult result = t_.reload_();
     if (!result) {
+      notify("READY=1");
       say(Severity::kError, "config not reloaded, the running one is kept: " + result.error);
       if (!t_.log_) notice_ = "Config not reloaded: " + result.error;
       return;
@@ -260,6 +282,7 @@ class Ticker::Loop {
     say(Severity::kNotice, "config reloaded from " + config_.source + ": " + std::to_string(config_.feeds.size()) + " feeds (" +
         std::to_string(added) + " new, " + std::to_string(gone.size()) + " gone)");
     keep_state(false);
+    notify("READY=1");
   }
 
   static constexpr std::size_t kRecentStories = 16;
@@ -284,6 +307,8 @@ class Ticker::Loop {
   SteadyTime slide_end_{};
   SteadyTime next_frame_ = kNever;  // kNever: the picture is still
   std::optional<WallTime> waiting_until_;  // no story due before then (repeat_after)
+  bool ready_ = false;  // told the service manager
+  SteadyTime next_watchdog_ = kNever;  // kNever without a watchdog
   std::deque<Story> recent_;  // shown last, oldest first
   std::size_t back_ = 0;      // how far back the reader went
 };

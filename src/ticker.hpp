@@ -13,6 +13,7 @@
 #include "fetch.hpp"
 #include "log.hpp"
 #include "saved_state.hpp"
+#include "service_notifier.hpp"
 #include "signals.hpp"
 #include "story_store.hpp"
 
@@ -36,6 +37,10 @@ class Ticker {
   // loop for a few slides).
   void run(SignalWatcher& signals, std::optional<std::size_t> max_slides = std::nullopt);
 
+  // Who to tell that the ticker is ready, alive, reloading or stopping
+  // (systemd, when it started the ticker); nobody by default.
+  void notify_service(ServiceNotifier service) { service_ = std::move(service); }
+
   // The config in use: the one given, or the last good one a reload read.
   const Config& config() const { return config_; }
 
@@ -52,6 +57,7 @@ class Ticker {
   Log* log_;
   SavedState* saved_;
   ConfigReloader reload_;
+  ServiceNotifier service_;
 };
 
 }  // namespace headliner
