@@ -53,6 +53,15 @@ struct ItemView {
   WallTime last_seen;
 };
 
+// Which row an item is: its feed, its identity there, and when it was first
+// seen (which orders the rows; whole seconds).
+struct ItemKey {
+  std::string feed;
+  std::string identity;
+  WallTime first_seen;
+  bool operator==(const ItemKey&) const = default;
+};
+
 // That an item was shown on the ticker: by its hash (item_hash.hpp), so a
 // row is a few bytes, the table a few pages, and the marks of new items
 // (written every cycle) land together on its last page. Marks are pruned by
@@ -118,14 +127,13 @@ class StateStore {
   std::variant<std::vector<FeedRecord>, std::string> try_load_feeds() const;
   std::variant<std::vector<ShownRecord>, std::string> try_load_shown() const;
 
-  // One transaction for a whole refresh cycle: delete `removed` (feed,
-  // identity) pairs, then upsert `items` (so an item removed and seen again
-  // is kept), `feeds` and `shown`.
+  // One transaction for a whole refresh cycle: delete `removed` items, then
+  // upsert `items`, `feeds` and `shown`.
   // Returns "" or an error message (disk full, …); on error nothing of the
   // cycle is kept (rollback) and the store stays usable. With all of them
   // empty nothing is written (no transaction at all).
   std::string save(const std::vector<ItemView>& items, const std::vector<FeedRecord>& feeds,
-                   const std::vector<std::pair<std::string, std::string>>& removed,
+                   const std::vector<ItemKey>& removed,
                    const std::vector<ShownRecord>& shown = {});
 
   // Deletes items whose last_seen is before `cutoff`, and shown marks whose

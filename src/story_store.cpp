@@ -128,7 +128,7 @@ void StoryStore::trim(FeedItems& items) {
   std::size_t excess = items.size() - max_items_per_feed_;
   const std::string& feed = std::find_if(feeds_.begin(), feeds_.end(), [&](const auto& f) { return &f.second == &items; })->first;
   for (std::size_t i = 0; i < excess; ++i) {
-    removed_.emplace_back(feed, by_age[i]->first);
+    removed_.push_back({feed, by_age[i]->first, by_age[i]->second.first_seen});
     words_.release(by_age[i]->second.words);
     items.erase(by_age[i]);
   }
@@ -257,7 +257,7 @@ void StoryStore::forget_feed(std::string_view feed) {
   auto it = std::find_if(feeds_.begin(), feeds_.end(), [&](const auto& f) { return f.first == feed; });
   if (it == feeds_.end()) return;
   for (const auto& [identity, stored] : it->second) {
-    removed_.emplace_back(it->first, identity);
+    removed_.push_back({it->first, identity, stored.first_seen});
     words_.release(stored.words);
   }
   feeds_.erase(it);

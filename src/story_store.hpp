@@ -84,7 +84,7 @@ class StoryStore {
   std::size_t item_count() const;
 
   // Drops every item of a feed that is no longer configured (a reload);
-  // take_removed() then reports them, for the state store.
+  // removed_items() then reports them, for the state store.
   void forget_feed(std::string_view feed);
 
   // Puts back an item remembered from an earlier run (state_store.hpp).
@@ -92,7 +92,7 @@ class StoryStore {
 
   // Forgets the items no feed has listed since `cutoff` (last seen before
   // it), as the state file prunes them: a run of months holds no more than
-  // a restart would restore. Not reported by take_removed(): the state file
+  // a restart would restore. Not reported by removed_items(): the state file
   // forgets them by itself.
   void forget(WallTime cutoff);
 
@@ -101,7 +101,7 @@ class StoryStore {
   // an item counts once a day, for pruning), as views valid until the store
   // next changes; and items dropped by the cap or forget_feed().
   std::vector<ItemView> changed_items() const;
-  const std::vector<std::pair<std::string, std::string>>& removed_items() const { return removed_; }  // (feed, identity)
+  const std::vector<ItemKey>& removed_items() const { return removed_; }
   // The state file has them now. Until then (a full disk) they stay changed,
   // and the next save tries again.
   void mark_saved();
@@ -139,7 +139,7 @@ class StoryStore {
   WordTable words_;  // every stored title's content words
   std::vector<std::pair<std::string, FeedItems>> feeds_;  // in order of first update
   std::vector<std::string> changed_feeds_;  // those with changed items since mark_saved()
-  std::vector<std::pair<std::string, std::string>> removed_;  // since mark_saved()
+  std::vector<ItemKey> removed_;  // since mark_saved()
 };
 
 }  // namespace headliner

@@ -39,7 +39,7 @@ using testing::HasSubstr;
 using test::TempDir;
 namespace fs = std::filesystem;
 
-using Removed = std::vector<std::pair<std::string, std::string>>;
+using Removed = std::vector<ItemKey>;
 
 WallTime at(std::int64_t unix_seconds) { return WallTime(std::chrono::seconds(unix_seconds)); }
 UtcTime utc_at(std::int64_t unix_seconds) { return UtcTime(std::chrono::seconds(unix_seconds)); }
@@ -55,6 +55,9 @@ ItemRecord record(std::string feed, std::string identity, std::string title, std
   r.last_seen = at(last_seen);
   return r;
 }
+
+// The row of an item record() made.
+ItemKey key(std::string feed, std::string identity) { return {std::move(feed), std::move(identity), at(kT0 - 3600)}; }
 
 std::string describe(const std::optional<std::string>& text) { return text ? "'" + *text + "'" : "null"; }
 template <class Clock, class Duration>
@@ -181,7 +184,7 @@ TEST(StateStoreSave, DeletesExactlyTheRemovedFeedIdentityPairs) {
   ASSERT_EQ(store->save({a1, a2, b1}, {}, {}), "");
 
   // Same identity in another feed stays; an unknown pair is no error.
-  ASSERT_EQ(store->save({}, {}, {{"A", "id:1"}, {"C", "id:9"}}), "");
+  ASSERT_EQ(store->save({}, {}, {key("A", "id:1"), key("C", "id:9")}), "");
   EXPECT_EQ(described(store->load_items()), described(std::vector{a2, b1}));
 }
 
@@ -192,7 +195,7 @@ TEST(StateStoreSave, AnItemRemovedAndWrittenInOneCycleIsKept) {
   ASSERT_NE(store, nullptr);
   ItemRecord back = record("A", "id:1", "back again");
   ASSERT_EQ(store->save({record("A", "id:1", "one")}, {}, {}), "");
-  ASSERT_EQ(store->save({back}, {}, {{"A", "id:1"}}), "");
+  ASSERT_EQ(store->save({back}, {}, {key("A", "id:1")}), "");
   EXPECT_EQ(described(store->load_items()), described(std::vector{back}));
 }
 
@@ -202,7 +205,7 @@ TEST(StateStoreSave, UpsertsAndRemovalsOfOneCycleApplyTogether) {
   ASSERT_NE(store, nullptr);
   ASSERT_EQ(store->save({record("A", "id:old", "old")}, {}, {}), "");
   ItemRecord fresh = record("A", "id:new", "new");
-  ASSERT_EQ(store->save({fresh}, {feed_record("A", "", "", at(kT0), std::nullopt, "")}, {{"A", "id:old"}}), "");
+  ASSERT_EQ(store->save({fresh}, {feed_record("A", "", "", at(kT0), std::nullopt, "")}, {key("A", "id:old")}), "");
   EXPECT_EQ(described(store->load_items()), described(std::vector{fresh}));
   EXPECT_EQ(store->load_feeds().size(), 1u);
 }
@@ -373,15 +376,15 @@ TEST(StateStoreOpen, NewerSchemaVersionFailsClearlyAndLeavesTheFileAlone) {
     // user_version: 4 bytes, big-endian, at offset 60 of the file header (sqlite.org/fileformat.html).
     std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
     file.seekp(60);
-    const char version_3[4] = {0, 0, 0, 3};
-    file.write(version_3, 4);
+    const char version_4[4] = {0, 0, 0, 4};
+    file.write(version_4, 4);
     ASSERT_TRUE(file.good());
   }
   const FileStamp before = stamp(path);
 
   const std::string error = open_error(path);
   EXPECT_THAT(error, HasSubstr("cannot open " + path + ": "));
-  EXPECT_THAT(error, HasSubstr("schema version is 3"));
+  EXPECT_THAT(error, HasSubstr("schema version is 4"));
   EXPECT_THAT(error, HasSubstr("newer headliner"));
   EXPECT_EQ(stamp(path), before);
 }
@@ -406,7 +409,7 @@ TEST(StateStoreSave, IntegrityCheckIsOkAfterManySaves) {
                              kT0 + cycle));
     }
     Removed removed;
-    if (cycle >= 10) removed.emplace_back("F0", "id:" + std::to_string((cycle - 10) * 7));  // its i = 0 item
+    if (cycle >= 10) removed.push_back(key("F0", "id:" + std::to_string((cycle - 10) * 7)));  // its i = 0 item
     std::vector<FeedRecord> feeds{feed_record("F" + std::to_string(cycle % 4), std::to_string(cycle), "", at(kT0 + cycle),
                                              std::nullopt, "")};
     ASSERT_EQ(store->save(views(items), feeds, removed), "") << "cycle " << cycle;
@@ -450,7 +453,7 @@ TEST(StateStoreSave, FailedCycleIsRolledBackWholeAndTheStoreStaysUsable) {
   big.push_back(changed);
   for (int i = 0; i < 200; ++i) big.push_back(record("A", "id:" + std::to_string(i), std::string(1000, 'x')));
   FeedRecord changed_feed = feed_record("A", "v2", "", at(kT0 + 1), std::nullopt, "x");
-  const std::string error = store->save(views(big), {changed_feed}, {{"A", "id:kept"}});
+  const std::string error = store->save(views(big), {changed_feed}, {key("A", "id:kept")});
   EXPECT_THAT(error, HasSubstr("cannot save state to " + store->path() + ": "));
   EXPECT_THAT(error, HasSubstr("full"));
 
@@ -485,7 +488,7 @@ constexpr int kSlots = 8;
       items.back().item.link = "https://example.com/" + std::string(200, 's');  // more pages per cycle
     }
     std::vector<FeedRecord> feeds{feed_record("kill", n, "", at(kT0), std::nullopt, "")};
-    Removed removed{{"kill", "tmp:" + std::to_string(cycle - 1)}};
+    Removed removed{key("kill", "tmp:" + std::to_string(cycle - 1))};
     const int count = static_cast<int>(cycle % 1000);
     std::vector<ShownRecord> shown{{item_hash("kill", "slot:0", at(kT0)), at(kT0 + count), count}};
     if (!store.save(views(items), feeds, removed, shown).empty()) ::_exit(4);
@@ -717,13 +720,50 @@ TEST(StateStoreOpen, AFileOfSchemaVersion1IsUpgradedKeepingItsItemsAndFeeds) {
     EXPECT_EQ(store->load_feeds()[0].etag, "\"x\"");
     ASSERT_EQ(store->save({}, {}, {}, {mark("A", "id:1", kT0, 1)}), "");
   }
-  EXPECT_EQ(sqlite_query(path, "PRAGMA user_version"), "2");
+  EXPECT_EQ(sqlite_query(path, "PRAGMA user_version"), "3");
   EXPECT_EQ(sqlite_query(path, "SELECT name FROM pragma_table_info('items') ORDER BY cid"),
             "feed,identity,title,link,id,published,updated,first_seen,last_seen");
   auto store = open_store(path);
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(store->load_shown().size(), 1u);
   EXPECT_EQ(store->integrity_check(), "ok");
+}
+
+// Version 2 kept items by (feed, identity).
+constexpr const char* kSchemaVersion2 = R"sql(
+CREATE TABLE items(feed TEXT NOT NULL, identity TEXT NOT NULL, title TEXT NOT NULL, link TEXT, id TEXT,
+  published INTEGER, updated INTEGER, first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+  PRIMARY KEY(feed, identity)) WITHOUT ROWID;
+CREATE TABLE feeds(name TEXT PRIMARY KEY NOT NULL, url TEXT NOT NULL, location TEXT NOT NULL, etag TEXT NOT NULL,
+  last_modified TEXT NOT NULL, last_attempt INTEGER, last_success INTEGER, not_modified INTEGER NOT NULL,
+  failing_since INTEGER, failures INTEGER NOT NULL, last_error TEXT NOT NULL, next_attempt INTEGER,
+  next_reason TEXT NOT NULL);
+CREATE TABLE shown(item INTEGER PRIMARY KEY NOT NULL, last_shown INTEGER NOT NULL, times_shown INTEGER NOT NULL);
+INSERT INTO items VALUES('B', 'id:2', 'Storm', NULL, '2', NULL, NULL, 1756796500, 1756800000);
+INSERT INTO items VALUES('A', 'id:1', 'Rates held', NULL, '1', NULL, NULL, 1756796400, 1756800000);
+INSERT INTO shown VALUES(42, 1756800000, 3);
+PRAGMA user_version = 2;
+)sql";
+
+TEST(StateStoreOpen, AFileOfSchemaVersion2IsUpgradedToRowsInTheOrderFirstSeen) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  ASSERT_EQ(sqlite_query(path, kSchemaVersion2), "");
+  {
+    auto store = open_store(path);
+    ASSERT_NE(store, nullptr);
+    const std::vector<ItemRecord> items = store->load_items();
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[0].item.title, "Rates held");  // first seen first
+    EXPECT_EQ(items[1].item.title, "Storm");
+    EXPECT_EQ(store->load_shown().size(), 1u);
+    // A row is named by when it was first seen too.
+    ASSERT_EQ(store->save({}, {}, {ItemKey{"A", "id:1", at(1756796400)}}), "");
+    EXPECT_EQ(store->load_items().size(), 1u);
+  }
+  EXPECT_EQ(sqlite_query(path, "PRAGMA user_version"), "3");
+  EXPECT_EQ(sqlite_query(path, "SELECT name FROM pragma_index_info('sqlite_autoindex_items_1') ORDER BY seqno"),
+            "first_seen,feed,identity");
 }
 
 }  // namespace

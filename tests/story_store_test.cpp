@@ -31,7 +31,8 @@ std::vector<KnownItem> take_changed(StoryStore& store) {
 }
 
 std::vector<std::pair<std::string, std::string>> take_removed(StoryStore& store) {
-  auto removed = store.removed_items();
+  std::vector<std::pair<std::string, std::string>> removed;
+  for (const ItemKey& key : store.removed_items()) removed.emplace_back(key.feed, key.identity);
   store.mark_saved();
   return removed;
 }
