@@ -1,10 +1,14 @@
-// Serves N synthetic news feeds on 127.0.0.1 for bench/fetch_many:
-// /feed/K.xml, 20 to 100 items each (realistic sizes, 10–45 KB), with an ETag
-// and 304 answers to a matching If-None-Match. With --hostile, also one path
-// per fault under /bad/ (see add_hostile_routes). Prints the port, then
-// serves until SIGINT or SIGTERM.
+// Serves N synthetic news feeds on 127.0.0.1 for bench/fetch_many and
+// bench/newsboat: /feed/K.xml, 20 to 100 items each (realistic sizes,
+// 10–45 KB), with an ETag and 304 answers to a matching If-None-Match.
+// GET /stats answers "200 A 304 B" (feed answers of each kind so far); GET
+// /advance moves every other feed (alternating at each call) on by one item:
+// one new item, the oldest gone, a new ETag (a typical refresh). With
+// --hostile, also one path per fault under /bad/ (see add_hostile_routes).
+// Prints the port, then serves until SIGINT or SIGTERM.
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <iostream>
@@ -34,11 +38,14 @@ std::string title(int k, int i) {
   return text + " (" + std::to_string(k) + "." + std::to_string(i) + ")";
 }
 
-std::string feed(int k) {
+// Feed K after `shift` refreshes that each added a new item and dropped the
+// oldest: items shift .. shift + count - 1, in the order of the first.
+std::string feed(int k, int shift = 0) {
   int items = 20 + (k * 37) % 81;
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Feed " +
                     std::to_string(k) + "</title><link>https://example.com/" + std::to_string(k) + "</link>\n";
-  for (int i = 0; i < items; ++i) {
+  for (int j = 0; j < items; ++j) {
+    int i = shift + j;
     std::string id = std::to_string(k) + "-" + std::to_string(i);
     xml += "<item><title>" + title(k, i) + "</title>"
            "<link>https://example.com/" + std::to_string(k) + "/story/" + id + "?utm_source=rss</link>"
@@ -101,16 +108,40 @@ int main(int argc, char** argv) {
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
   headliner::test::HttpServer server;
+  // The server answers from one thread; atomics keep the handlers honest anyway.
+  static std::atomic<int> ok{0}, not_modified{0}, advances{0};
   for (int k = 0; k < n; ++k) {
-    std::string etag = "\"v" + std::to_string(k) + "\"";
     std::string body = feed(k);
-    server.route("/feed/" + std::to_string(k) + ".xml", [etag, body](const headliner::test::HttpRequest& r) {
+    server.route("/feed/" + std::to_string(k) + ".xml", [k, body](const headliner::test::HttpRequest& r) {
+      // After A advances, feed K moved on at each advance a with (K + a) even.
+      int a = advances.load(), shift = 0;
+      for (int step = 1; step <= a; ++step) shift += (k + step) % 2 == 0;
+      std::string etag = "\"v";  // appended piecewise: g++ 12 warns falsely on a + chain (-Wrestrict)
+      etag += std::to_string(k);
+      if (shift) {
+        etag += '.';
+        etag += std::to_string(shift);
+      }
+      etag += '"';
       auto match = r.headers.find("if-none-match");
-      if (match != r.headers.end() && match->second == etag)
+      if (match != r.headers.end() && match->second == etag) {
+        ++not_modified;
         return headliner::test::HttpResponse{304, {{"ETag", etag}}, ""};
-      return headliner::test::HttpResponse{200, {{"ETag", etag}, {"Content-Type", "application/rss+xml"}}, body};
+      }
+      ++ok;
+      return headliner::test::HttpResponse{200, {{"ETag", etag}, {"Content-Type", "application/rss+xml"}},
+                                           shift ? feed(k, shift) : body};
     });
   }
+  server.route("/stats", [](const headliner::test::HttpRequest&) {
+    return headliner::test::HttpResponse{
+        200, {{"Content-Type", "text/plain"}},
+        "200 " + std::to_string(ok.load()) + " 304 " + std::to_string(not_modified.load()) + "\n"};
+  });
+  server.route("/advance", [](const headliner::test::HttpRequest&) {
+    return headliner::test::HttpResponse{200, {{"Content-Type", "text/plain"}},
+                                         std::to_string(++advances) + "\n"};
+  });
   if (argc > 2 && std::string(argv[2]) == "--hostile") add_hostile_routes(server);
   std::cout << server.port() << std::endl;
   int signal = 0;
