@@ -52,11 +52,16 @@ class ListeningSocket {
   bool bound_ = false;
 };
 
-TEST(SystemdNotifier, SendsEachStateAsOneDatagram) {
+// A listener on a socket file, as systemd's.
+class SystemdNotifierToAFile : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(listener.bound()); }
   test::TempDir dir;
   const std::string path = dir.path() + "/notify";
-  ListeningSocket listener(path);
-  ASSERT_TRUE(listener.bound());
+  ListeningSocket listener{path};
+};
+
+TEST_F(SystemdNotifierToAFile, SendsEachStateAsOneDatagram) {
   ServiceNotifier notifier = systemd_notifier(path, "");
   ASSERT_TRUE(notifier.send);
   notifier.send("READY=1");
@@ -67,11 +72,7 @@ TEST(SystemdNotifier, SendsEachStateAsOneDatagram) {
 
 // systemd busy elsewhere: the receiver's queue fills up. The ticker's loop
 // must go on; what does not fit is dropped.
-TEST(SystemdNotifier, AFullQueueDropsRatherThanBlocks) {
-  test::TempDir dir;
-  const std::string path = dir.path() + "/notify";
-  ListeningSocket listener(path);
-  ASSERT_TRUE(listener.bound());
+TEST_F(SystemdNotifierToAFile, AFullQueueDropsRatherThanBlocks) {
   ServiceNotifier notifier = systemd_notifier(path, "");
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < 1000; ++i) notifier.send("WATCHDOG=1");
