@@ -38,10 +38,14 @@ void SavedState::prune_if_due(StoryStore& stories, WallTime wall, ShownHistory* 
   last_prune_ = wall;
   // What the file forgets, memory forgets too: else a ticker running for
   // months keeps up to the per-feed cap of items no feed lists any more.
-  stories.forget(wall - retention_);
-  if (shown) shown->prune(wall - retention_);
+  // The cutoff is in whole seconds, as the file keeps times: with its
+  // fraction, an item last seen in the cutoff's second but before it would
+  // go from memory and stay in the file (and come back on a restart).
+  const WallTime cutoff = std::chrono::floor<std::chrono::seconds>(wall - retention_);
+  stories.forget(cutoff);
+  if (shown) shown->prune(cutoff);
   if (!store_) return;
-  if (std::string error = store_->prune(wall - retention_); !error.empty()) report(error);
+  if (std::string error = store_->prune(cutoff); !error.empty()) report(error);
 }
 
 void SavedState::restore(StoryStore& stories, FeedPoller& poller, bool keep_schedule, SteadyTime now,

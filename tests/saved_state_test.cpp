@@ -151,6 +151,32 @@ TEST(SavedState, ALongRunForgetsInMemoryWhatTheFilePrunes) {
   EXPECT_EQ(std::get<std::unique_ptr<StateStore>>(reader)->load_items().size(), 1u);
 }
 
+// The file keeps times in whole seconds; memory keeps them to the
+// nanosecond. The daily prune must still drop the same items from both: an
+// item last seen 0.2 s before the cutoff, in the same second, is either kept
+// by both or forgotten by both, never forgotten in memory only.
+TEST(SavedState, MemoryAndTheFileForgetTheSameItemsWhateverTheFractionsOfASecond) {
+  TempDir dir;
+  const std::string path = dir.path() + "/state.db";
+  SavedState saved(path, kRetention);
+  const Config config = two_feeds();
+  TickerRun run(config);
+  ShownHistory shown;
+  const WallTime seen = kNow + 500ms;
+  run.stories.update("A", {item("Old news", "a0")}, seen);
+  shown.mark(1, seen);
+  saved.save(run.stories, run.poller, seen, true, &shown);
+  // The daily prune, its cutoff 0.2 s after the item was last seen.
+  const WallTime later = seen + 200ms + kRetention;
+  run.stories.update("A", {item("News", "a1")}, later);
+  saved.save(run.stories, run.poller, later, false, &shown);
+  auto reader = StateStore::open_read_only(path);
+  ASSERT_TRUE(std::holds_alternative<std::unique_ptr<StateStore>>(reader));
+  const auto& file = std::get<std::unique_ptr<StateStore>>(reader);
+  EXPECT_EQ(run.stories.item_count(), file->load_items().size());
+  EXPECT_EQ(shown.size(), file->load_shown().size());
+}
+
 TEST(SavedState, RunningFromMemoryForgetsOldItemsToo) {
   TempDir dir;
   SavedState saved(dir.write("plain-file", "x") + "/state.db", kRetention);
