@@ -98,9 +98,10 @@ FeedOutcome FeedPoller::take(FeedState& feed, const FetchResult& result, WallTim
   ParseResult parsed = parse_feed(result.body, result.effective_url, {}, result.content_type);
   if (!parsed) return {name, clean_text(parsed.error)};
   if (parsed.feed.items.empty()) return {name, "the feed lists no items"};
-  store_.update(name, parsed.feed.items, wall);
+  const std::size_t listed = parsed.feed.items.size();
+  store_.update(name, std::move(parsed.feed.items), wall);  // moved: no copy of every string
   feed.timing = parsed.feed.timing;
-  return {name, "", parsed.feed.items.size()};
+  return {name, "", listed};
 }
 
 void FeedPoller::schedule(FeedState& feed, const FeedOutcome& outcome, const FetchResult& result, SteadyTime now,

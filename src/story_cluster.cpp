@@ -528,12 +528,14 @@ std::string fold_word(std::string_view word) {
   return w;
 }
 
+std::vector<std::string> headline_words(std::string_view title) {
+  return content_words(split_words(match_key(join_word_punctuation(strip_wire_marks(title).text))));
+}
+
 HeadlineKey headline_key(std::string_view title) {
   HeadlineKey key;
   key.exact = match_key(title);
-  if (key.exact.empty()) return key;
-  const WireStripped stripped = strip_wire_marks(title);
-  key.words = content_words(split_words(match_key(join_word_punctuation(stripped.text))));
+  if (!key.exact.empty()) key.words = headline_words(title);
   return key;
 }
 

@@ -69,6 +69,8 @@ struct HeadlineKey {
 };
 
 HeadlineKey headline_key(std::string_view title);
+// Its `words` alone, without the exact key (which the store does not keep).
+std::vector<std::string> headline_words(std::string_view title);
 
 // The steps of headline_key(), exposed for tests.
 struct WireStripped {

@@ -52,18 +52,18 @@ static bool same_item(const Item& a, const Item& b) {
          a.updated == b.updated;
 }
 
-void StoryStore::update(std::string_view feed, const std::vector<Item>& items, WallTime now) {
+void StoryStore::update(std::string_view feed, std::vector<Item> items, WallTime now) {
   using namespace std::chrono_literals;
   FeedItems& stored = items_of(feed);
   bool changed = false;
-  for (const Item& item : items) {
+  for (Item& item : items) {
     if (item.title.empty()) continue;  // nothing to show
     auto [entry, inserted] = stored.try_emplace(identity_of(item));
     StoredItem& known = entry->second;
     if (inserted) known.first_seen = known.last_seen = now, known.hash = item_hash(feed, entry->first, now);
     if (inserted || !same_item(known.item, item)) {
       if (inserted || known.item.title != item.title) set_title(known, item);
-      known.item = item;
+      known.item = std::move(item);
       known.changed = changed = true;
     }
     // Confirmations are remembered a day at a time: enough to prune by, and
@@ -136,9 +136,11 @@ void StoryStore::trim(FeedItems& items) {
 
 void StoryStore::set_title(StoredItem& stored, const Item& item) {
   words_.release(stored.words);
-  const HeadlineKey key = headline_key(item.title);
-  stored.showable = !key.exact.empty();
-  stored.words = words_.intern(key.words);
+  const std::vector<std::string> words = headline_words(item.title);
+  // Content words are words of the title: only a title without any needs
+  // its whole match key to know whether it has something to show.
+  stored.showable = !words.empty() || !match_key(item.title).empty();
+  stored.words = words_.intern(words);
 }
 
 struct StoryStore::Member {

@@ -70,7 +70,7 @@ class StoryStore {
 
   // What `feed` lists now. Known items are updated in place; items the feed
   // no longer lists stay until they age out or the per-feed cap drops them.
-  void update(std::string_view feed, const std::vector<Item>& items, WallTime now);
+  void update(std::string_view feed, std::vector<Item> items, WallTime now);
 
   // Stories newest first; with max_age > 0, only those younger than it.
   // Recomputed from the items on each call (see story_cluster.hpp for cost).
