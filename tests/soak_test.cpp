@@ -133,23 +133,18 @@ std::string headline(std::uint64_t h) {
   return title;
 }
 
-std::string rfc822(std::int64_t t) {
+// `t` seconds after the start, in UTC, as strftime writes `format`.
+std::string utc_text(std::int64_t t, const char* format) {
   const std::time_t unix = std::chrono::system_clock::to_time_t(kStart) + t;
   std::tm tm{};
   gmtime_r(&unix, &tm);
   char out[64];
-  std::strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  std::strftime(out, sizeof out, format, &tm);
   return out;
 }
 
-std::string rfc3339(std::int64_t t) {
-  const std::time_t unix = std::chrono::system_clock::to_time_t(kStart) + t;
-  std::tm tm{};
-  gmtime_r(&unix, &tm);
-  char out[64];
-  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return out;
-}
+std::string rfc822(std::int64_t t) { return utc_text(t, "%a, %d %b %Y %H:%M:%S GMT"); }
+std::string rfc3339(std::int64_t t) { return utc_text(t, "%Y-%m-%dT%H:%M:%SZ"); }
 
 enum class Format { rss, atom };
 enum class Validator { etag, last_modified, none };
