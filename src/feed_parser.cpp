@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <span>
 #include <pugixml.hpp>
 
 #include "encoding.hpp"
@@ -119,17 +120,33 @@ class Scope {
   mutable std::size_t cached_ = 0;
 };
 
-// The element children of a container, each with its namespace and local
-// name worked out once: an item is asked for a dozen fields.
+// A name split at its prefix ("dc:date" is "dc" and "date"), in one pass
+// over the C string pugixml keeps.
+struct QualifiedName {
+  std::string_view prefix;
+  std::string_view local;
+};
+
+QualifiedName split_name(const char* name) {
+  const char* colon = nullptr;
+  const char* end = name;
+  for (; *end; ++end)
+    if (*end == ':' && !colon) colon = end;
+  if (!colon) return {{}, {name, static_cast<std::size_t>(end - name)}};
+  return {{name, static_cast<std::size_t>(colon - name)}, {colon + 1, static_cast<std::size_t>(end - colon - 1)}};
+}
+
+// The element children of a container that a parser asks about, each with
+// its namespace worked out once: an item is asked for a dozen fields. The
+// others (description, category, media:content, ...) are passed over without
+// resolving their namespace, since they are most of a feed's elements.
 class Children {
  public:
-  explicit Children(const Scope& scope) {
-    entries_.reserve(16);
+  Children(const Scope& scope, std::span<const std::string_view> wanted) {
     for (auto c = scope.node().first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
-      std::string_view name = c.name();
-      std::string_view prefix = prefix_of(name);
-      std::string_view local = prefix.empty() ? name : name.substr(prefix.size() + 1);
+      auto [prefix, local] = split_name(c.name());
+      if (std::find(wanted.begin(), wanted.end(), local) == wanted.end()) continue;
       std::optional<std::string_view> own;
       if (c.first_attribute()) own = own_declaration(c, prefix);  // it may declare its own
       entries_.push_back({own ? *own : scope.resolve(prefix), local, c});
@@ -157,6 +174,15 @@ class Children {
   };
   std::vector<Entry> entries_;
 };
+
+// What each container is asked for: the local names of its fields.
+constexpr std::string_view kChannelFields[] = {"title", "ttl", "skipHours", "skipDays",
+                                               "updatePeriod", "updateFrequency", "item"};
+constexpr std::string_view kItemsOnly[] = {"item"};
+constexpr std::string_view kRssItemFields[] = {"title", "link", "guid", "identifier", "pubDate", "date", "updated"};
+constexpr std::string_view kAtomFeedFields[] = {"title", "entry", "updatePeriod", "updateFrequency"};
+constexpr std::string_view kAtomEntryFields[] = {"title", "link", "id", "published", "updated",
+                                                 "issued", "modified", "date"};
 
 bool is(pugi::xml_node node, std::string_view nspace, std::string_view local) {
   return node.type() == pugi::node_element && local_name(node) == local &&
@@ -298,7 +324,7 @@ std::optional<std::string> rss_link(const Children& fields, std::string_view ite
 
 Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_view item_ns, const Context& ctx) {
   Scope scope(node, container);
-  Children fields(scope);
+  Children fields(scope, kRssItemFields);
   Item item;
   auto title = fields.find(item_ns, "title");
   if (!title) title = fields.find(ns::dc, "title");
@@ -316,19 +342,22 @@ Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_vie
   return item;
 }
 
-void parse_rss_items(pugi::xml_node container, std::string_view item_ns, const Context& ctx,
+void parse_rss_items(const Children& container, const Scope& scope, std::string_view item_ns, const Context& ctx,
                      ParsedFeed& feed) {
-  if (!container) return;
-  Scope scope(container, ctx.base_url);
-  Children children(scope);
-  children.each(item_ns, "item", [&](pugi::xml_node item) {
+  container.each(item_ns, "item", [&](pugi::xml_node item) {
     if (feed.items.size() < ctx.limits.max_items) feed.items.push_back(parse_rss_item(item, scope, item_ns, ctx));
   });
 }
 
-std::string channel_title(pugi::xml_node channel, std::string_view channel_ns) {
-  auto title = child(channel, channel_ns, "title");
-  if (!title) title = child(channel, ns::dc, "title");
+// Items that some RSS 0.91 generators and every RSS 1.0 feed put beside the channel.
+void parse_rss_items_of(pugi::xml_node container, std::string_view item_ns, const Context& ctx, ParsedFeed& feed) {
+  Scope scope(container, ctx.base_url);
+  parse_rss_items(Children(scope, kItemsOnly), scope, item_ns, ctx, feed);
+}
+
+std::string channel_title(const Children& channel, std::string_view channel_ns) {
+  auto title = channel.find(channel_ns, "title");
+  if (!title) title = channel.find(ns::dc, "title");
   return rss_text_to_text(raw_text(title));
 }
 
@@ -369,27 +398,27 @@ std::uint8_t skip_days_of(pugi::xml_node skip_days) {
 }
 
 // sy:updatePeriod / sy:updateFrequency: "hourly" and 2 mean every 30 minutes.
-std::optional<Duration> update_period_of(pugi::xml_node channel) {
+std::optional<Duration> update_period_of(const Children& channel) {
   using namespace std::chrono;
-  auto period_node = child(channel, ns::sy, "updatePeriod");
+  auto period_node = channel.find(ns::sy, "updatePeriod");
   if (!period_node) return std::nullopt;
   static constexpr std::pair<std::string_view, hours> kPeriods[] = {
       {"hourly", hours(1)}, {"daily", hours(24)}, {"weekly", hours(24 * 7)},
       {"monthly", hours(24 * 30)}, {"yearly", hours(24 * 365)}};
   std::string_view period = period_node.text().get();
-  int frequency = small_number(child(channel, ns::sy, "updateFrequency")).value_or(1);
+  int frequency = small_number(channel.find(ns::sy, "updateFrequency")).value_or(1);
   if (frequency <= 0) return std::nullopt;
   for (const auto& [name, length] : kPeriods)
     if (period.find(name) != std::string_view::npos) return duration_cast<Duration>(length) / frequency;
   return std::nullopt;
 }
 
-FeedTiming timing_of(pugi::xml_node channel, std::string_view channel_ns) {
+FeedTiming timing_of(const Children& channel, std::string_view channel_ns) {
   FeedTiming timing;
-  if (auto ttl = small_number(child(channel, channel_ns, "ttl")); ttl && *ttl > 0)
+  if (auto ttl = small_number(channel.find(channel_ns, "ttl")); ttl && *ttl > 0)
     timing.ttl = std::chrono::duration_cast<Duration>(std::chrono::minutes(*ttl));
-  timing.skip_hours = skip_hours_of(child(channel, channel_ns, "skipHours"));
-  timing.skip_days = skip_days_of(child(channel, channel_ns, "skipDays"));
+  timing.skip_hours = skip_hours_of(channel.find(channel_ns, "skipHours"));
+  timing.skip_days = skip_days_of(channel.find(channel_ns, "skipDays"));
   timing.update_period = update_period_of(channel);
   return timing;
 }
@@ -397,12 +426,14 @@ FeedTiming timing_of(pugi::xml_node channel, std::string_view channel_ns) {
 bool is_rss2(pugi::xml_node root) { return is(root, ns::none, "rss"); }
 
 void parse_rss2(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
-  auto channel = child(root, ns::none, "channel");
-  feed.title = channel_title(channel, ns::none);
-  feed.timing = timing_of(channel, ns::none);
-  parse_rss_items(channel, ns::none, ctx, feed);
-  // RSS 0.91 from some generators put items beside the channel.
-  parse_rss_items(root, ns::none, ctx, feed);
+  if (auto channel = child(root, ns::none, "channel")) {
+    Scope scope(channel, ctx.base_url);
+    Children fields(scope, kChannelFields);
+    feed.title = channel_title(fields, ns::none);
+    feed.timing = timing_of(fields, ns::none);
+    parse_rss_items(fields, scope, ns::none, ctx, feed);
+  }
+  parse_rss_items_of(root, ns::none, ctx, feed);
 }
 
 std::string_view rdf_item_namespace(pugi::xml_node root) {
@@ -419,10 +450,13 @@ bool is_rdf(pugi::xml_node root) { return is(root, ns::rdf, "RDF"); }
 
 void parse_rdf(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
   auto item_ns = rdf_item_namespace(root);
-  auto channel = child(root, item_ns, "channel");
-  feed.title = channel_title(channel, item_ns);
-  feed.timing = timing_of(channel, item_ns);
-  parse_rss_items(root, item_ns, ctx, feed);
+  if (auto channel = child(root, item_ns, "channel")) {
+    Scope scope(channel, ctx.base_url);
+    Children fields(scope, kChannelFields);
+    feed.title = channel_title(fields, item_ns);
+    feed.timing = timing_of(fields, item_ns);
+  }
+  parse_rss_items_of(root, item_ns, ctx, feed);
 }
 
 // ---- Atom 0.3 and 1.0 ------------------------------------------------------
@@ -448,7 +482,7 @@ std::optional<std::string> atom_link(const Children& fields, std::string_view at
 
 Item parse_atom_entry(pugi::xml_node entry, const Scope& feed, std::string_view atom_ns, const Context& ctx) {
   Scope scope(entry, feed);
-  Children fields(scope);
+  Children fields(scope, kAtomEntryFields);
   Item item;
   item.title = cut_on_character(atom_text(fields.find(atom_ns, "title")), ctx.limits.max_title_bytes);
   item.link = atom_link(fields, atom_ns, scope);
@@ -467,9 +501,9 @@ bool is_atom(pugi::xml_node root) {
 void parse_atom(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
   auto atom_ns = namespace_of(root);
   Scope scope(root, ctx.base_url);
-  Children children(scope);
+  Children children(scope, kAtomFeedFields);
   feed.title = atom_text(children.find(atom_ns, "title"));
-  feed.timing.update_period = update_period_of(root);
+  feed.timing.update_period = update_period_of(children);
   children.each(atom_ns, "entry", [&](pugi::xml_node entry) {
     if (feed.items.size() < ctx.limits.max_items) feed.items.push_back(parse_atom_entry(entry, scope, atom_ns, ctx));
   });
