@@ -25,11 +25,19 @@ constexpr std::string_view sy = "http://purl.org/rss/1.0/modules/syndication/";
 constexpr std::string_view none = "";
 }  // namespace ns
 
-std::string_view local_name(pugi::xml_node node) {
-  std::string_view name = node.name();
+// A name split at its prefix: "dc:date" is "dc" and "date".
+struct QualifiedName {
+  std::string_view prefix;
+  std::string_view local;
+};
+
+QualifiedName split_name(std::string_view name) {
   auto colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+  if (colon == std::string_view::npos) return {{}, name};
+  return {name.substr(0, colon), name.substr(colon + 1)};
 }
+
+std::string_view local_name(pugi::xml_node node) { return split_name(node.name()).local; }
 
 // pugixml does not process namespaces: find the xmlns declaration in scope
 // for a prefix ("" for the default namespace), so that <title> and
@@ -48,12 +56,7 @@ std::string_view resolve_prefix(pugi::xml_node node, std::string_view prefix) {
   return ns::none;
 }
 
-std::string_view prefix_of(std::string_view name) {
-  auto colon = name.find(':');
-  return colon == std::string_view::npos ? std::string_view{} : name.substr(0, colon);
-}
-
-std::string_view namespace_of(pugi::xml_node node) { return resolve_prefix(node, prefix_of(node.name())); }
+std::string_view namespace_of(pugi::xml_node node) { return resolve_prefix(node, split_name(node.name()).prefix); }
 
 // Where relative links in `node` resolve: the feed URL, then each xml:base
 // from the root down to the node.
@@ -119,22 +122,6 @@ class Scope {
   mutable std::array<std::pair<std::string_view, std::string_view>, 8> cache_{};
   mutable std::size_t cached_ = 0;
 };
-
-// A name split at its prefix ("dc:date" is "dc" and "date"), in one pass
-// over the C string pugixml keeps.
-struct QualifiedName {
-  std::string_view prefix;
-  std::string_view local;
-};
-
-QualifiedName split_name(const char* name) {
-  const char* colon = nullptr;
-  const char* end = name;
-  for (; *end; ++end)
-    if (*end == ':' && !colon) colon = end;
-  if (!colon) return {{}, {name, static_cast<std::size_t>(end - name)}};
-  return {{name, static_cast<std::size_t>(colon - name)}, {colon + 1, static_cast<std::size_t>(end - colon - 1)}};
-}
 
 // The element children of a container that a parser asks about, each with
 // its namespace worked out once: an item is asked for a dozen fields. The
