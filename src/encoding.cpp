@@ -1,5 +1,6 @@
 #include "encoding.hpp"
 
+#include "ascii_scan.hpp"
 #include "utf8.hpp"
 
 #include <iconv.h>
@@ -129,24 +130,10 @@ bool convert_with_iconv(std::string_view bytes, const std::string& from, std::st
 
 }  // namespace
 
-// Index of the first non-ASCII byte at or after `i`; eight bytes at a time,
-// since feeds are mostly ASCII markup.
-static std::size_t skip_ascii(std::string_view bytes, std::size_t i) {
-  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-  while (i + 8 <= bytes.size()) {
-    std::uint64_t word;
-    std::memcpy(&word, bytes.data() + i, 8);
-    if (word & kHighBits) break;
-    i += 8;
-  }
-  while (i < bytes.size() && static_cast<unsigned char>(bytes[i]) < 0x80) ++i;
-  return i;
-}
-
 bool repair_utf8(std::string_view bytes, std::string& out) {
   std::size_t i = 0;
   while (i < bytes.size()) {  // fast path: find the first invalid sequence
-    i = skip_ascii(bytes, i);
+    i = find_non_ascii(bytes, i);
     if (i == bytes.size()) break;
     std::size_t n = decode_utf8(bytes, i).length;
     if (n == 0) break;
@@ -211,7 +198,7 @@ Utf8Document::Utf8Document(std::string_view bytes, std::string_view content_type
     encoding_ = encoding;
     converted_.reserve(bytes.size() + bytes.size() / 8);
     for (std::size_t i = 0; i < bytes.size();) {
-      std::size_t ascii_end = skip_ascii(bytes, i);
+      std::size_t ascii_end = find_non_ascii(bytes, i);
       converted_.append(bytes.substr(i, ascii_end - i));
       if (ascii_end < bytes.size()) append_cp1252(converted_, static_cast<unsigned char>(bytes[ascii_end]));
       i = ascii_end + 1;

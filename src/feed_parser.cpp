@@ -133,23 +133,27 @@ class Children {
     for (auto c = scope.node().first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       auto [prefix, local] = split_name(c.name());
-      if (std::find(wanted.begin(), wanted.end(), local) == wanted.end()) continue;
+      if (!is_wanted(local, wanted)) continue;
       std::optional<std::string_view> own;
       if (c.first_attribute()) own = own_declaration(c, prefix);  // it may declare its own
-      entries_.push_back({own ? *own : scope.resolve(prefix), local, c});
+      add({own ? *own : scope.resolve(prefix), local, c});
     }
   }
 
   pugi::xml_node find(std::string_view nspace, std::string_view local) const {
-    for (const auto& e : entries_)
-      if (e.local == local && e.nspace == nspace) return e.node;
-    return {};
+    pugi::xml_node found;
+    each(nspace, local, [&](pugi::xml_node node) {
+      if (!found) found = node;
+    });
+    return found;
   }
 
   // Every child element with this name, in document order.
   template <typename Visit>
   void each(std::string_view nspace, std::string_view local, Visit visit) const {
-    for (const auto& e : entries_)
+    for (std::size_t i = 0; i < std::min(count_, inline_.size()); ++i)
+      if (inline_[i].local == local && inline_[i].nspace == nspace) visit(inline_[i].node);
+    for (const auto& e : overflow_)
       if (e.local == local && e.nspace == nspace) visit(e.node);
   }
 
@@ -159,7 +163,24 @@ class Children {
     std::string_view local;
     pugi::xml_node node;
   };
-  std::vector<Entry> entries_;
+
+  static bool is_wanted(std::string_view local, std::span<const std::string_view> wanted) {
+    for (auto name : wanted)
+      if (name.size() == local.size() && name.front() == local.front() && name == local) return true;
+    return false;
+  }
+
+  // An item has a handful of the fields asked for: kept inline, no allocation
+  // per item. A channel's hundred items go on in a vector.
+  void add(const Entry& entry) {
+    if (count_ < inline_.size()) inline_[count_] = entry;
+    else overflow_.push_back(entry);
+    ++count_;
+  }
+
+  std::array<Entry, 12> inline_{};
+  std::size_t count_ = 0;
+  std::vector<Entry> overflow_;
 };
 
 // What each container is asked for: the local names of its fields.

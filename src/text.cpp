@@ -1,5 +1,6 @@
 #include "text.hpp"
 
+#include "ascii_scan.hpp"
 #include "utf8.hpp"
 
 #include <utf8proc.h>
@@ -319,7 +320,15 @@ enum class CharacterClass {
   kEightBitCsi,     // U+009B, the one-character form of ESC [
 };
 
+// Letters from Latin-1 to Hebrew, and the dashes, quotes and ellipsis of
+// General Punctuation: most non-ASCII text in feeds, and none of it a format
+// character (tests/text_test.cpp checks these ranges against utf8proc).
+bool is_common_visible(char32_t cp) {
+  return (cp >= 0xA1 && cp <= 0x5FF && cp != 0xAD) || (cp >= 0x2010 && cp <= 0x2027);
+}
+
 CharacterClass classify_non_ascii(char32_t cp) {
+  if (is_common_visible(cp)) return CharacterClass::kVisible;
   if (cp == 0x9B) return CharacterClass::kEightBitCsi;
   if (is_unicode_whitespace(cp)) return CharacterClass::kWhitespace;  // NEL (U+0085) is a line break
   if (cp <= 0x9F) return CharacterClass::kDropped;                    // other C1 controls
@@ -357,10 +366,18 @@ class CleanTextWriter {
     last_visible_ = cp;
   }
 
-  void visible_ascii(char c) {
+  // A code point as it was written: its valid UTF-8 bytes.
+  void visible(char32_t cp, std::string_view bytes) {
     flush_pending();
-    out_ += c;
-    last_visible_ = static_cast<unsigned char>(c);
+    out_ += bytes;
+    last_visible_ = cp;
+  }
+
+  // A run of printable ASCII.
+  void visible_ascii(std::string_view run) {
+    flush_pending();
+    out_ += run;
+    last_visible_ = static_cast<unsigned char>(run.back());
   }
 
   std::string finish() && { return std::move(out_); }
@@ -435,7 +452,7 @@ std::size_t clean_ascii_at(std::string_view text, std::size_t pos, CleanTextWrit
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
     writer.whitespace();
   } else if (is_byte_in(c, 0x21, 0x7E)) {
-    writer.visible_ascii(c);
+    writer.visible_ascii(text.substr(pos, 1));
   }  // other C0 controls and DEL vanish
   return pos + 1;
 }
@@ -447,7 +464,7 @@ std::size_t clean_non_ascii_at(std::string_view text, std::size_t pos, CleanText
     return pos + 1;
   }
   switch (classify_non_ascii(cp)) {
-    case CharacterClass::kVisible: writer.visible(cp); break;
+    case CharacterClass::kVisible: writer.visible(cp, text.substr(pos, length)); break;
     case CharacterClass::kWhitespace: writer.whitespace(); break;
     case CharacterClass::kDropped: break;
     case CharacterClass::kZeroWidthJoiner: writer.zero_width_joiner(); break;
@@ -572,10 +589,9 @@ std::string rss_text_to_text(std::string_view text) {
 bool is_clean_ascii(std::string_view text) {
   if (text.empty()) return true;
   if (text.front() == ' ' || text.back() == ' ') return false;
-  char previous = '\0';
-  for (char c : text) {
-    if (c == ' ' ? previous == ' ' : !is_byte_in(c, 0x21, 0x7E)) return false;
-    previous = c;
+  for (std::size_t pos = find_non_printable(text); pos < text.size(); pos = find_non_printable(text, pos + 1)) {
+    // Not at either end (checked above), so a space has a byte after it.
+    if (text[pos] != ' ' || text[pos + 1] == ' ') return false;
   }
   return true;
 }
@@ -585,6 +601,11 @@ std::string clean_text(std::string_view text) {
   CleanTextWriter writer(text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
+    if (const std::size_t run_end = find_non_printable(text, pos); run_end > pos) {
+      writer.visible_ascii(text.substr(pos, run_end - pos));
+      pos = run_end;
+      continue;
+    }
     const bool ascii = static_cast<unsigned char>(text[pos]) < 0x80;
     pos = ascii ? clean_ascii_at(text, pos, writer) : clean_non_ascii_at(text, pos, writer);
   }

@@ -1,5 +1,7 @@
 #include "url.hpp"
 
+#include "ascii_scan.hpp"
+
 #include <algorithm>
 
 namespace headliner {
@@ -167,18 +169,11 @@ bool is_plain_absolute(std::string_view link) {
   else if (link.starts_with("http://")) rest = link.substr(7);
   else return false;
   if (rest.empty() || rest.front() == '/') return false;
-  // One pass: printable ASCII throughout, and no "/." in the path (before ? or #),
+  // Printable ASCII throughout, and no "/." in the path (before ? or #),
   // which "/./", "/../" or a trailing "/." would need resolving.
-  bool in_path = true;
-  char previous = '\0';
-  for (char c : rest) {
-    auto byte = static_cast<unsigned char>(c);
-    if (byte <= 0x20 || byte >= 0x7f) return false;
-    if (c == '?' || c == '#') in_path = false;
-    if (in_path && previous == '/' && c == '.') return false;
-    previous = c;
-  }
-  return true;
+  if (find_non_printable(rest) != rest.size()) return false;
+  const auto dot_segment = rest.find("/.");
+  return dot_segment == std::string_view::npos || rest.find_first_of("?#") < dot_segment;
 }
 
 }  // namespace
@@ -285,9 +280,9 @@ std::string normalize_link(std::string_view link) {
 std::optional<std::string> resolve_link(std::string_view base, std::string_view reference) {
   reference = trim(reference);
   if (reference.empty()) return std::nullopt;
+  if (is_plain_absolute(reference)) return std::string(reference);  // most feed links: nothing to resolve
   // A URL containing spaces or controls is not something we can show or open.
   if (std::any_of(reference.begin(), reference.end(), is_space_or_control)) return std::nullopt;
-  if (is_plain_absolute(reference)) return std::string(reference);  // most feed links: nothing to resolve
   UriParts target = resolve(split_uri(trim(base)), split_uri(reference));
   if (!target.scheme || !target.authority || target.authority->empty()) return std::nullopt;
   const std::string& scheme = *target.scheme;

@@ -1,12 +1,15 @@
 #include "text.hpp"
 
 #include <gtest/gtest.h>
+#include <utf8proc.h>
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
 
 #include "html_entities.hpp"
+#include "utf8.hpp"
 
 namespace headliner {
 namespace {
@@ -216,6 +219,27 @@ INSTANTIATE_TEST_SUITE_P(CleansTheResult, HtmlToTextTable,
 
 // ---------------------------------------------------------------------------
 // clean_text
+
+// clean_text takes a shortcut for the letters and punctuation most feeds are
+// written in; there too it must drop every format character (soft hyphen,
+// bidi marks, zero-width space) that utf8proc's Unicode tables name, and keep
+// every other letter, mark, symbol and punctuation.
+TEST(CleanText, DropsFormatCharactersAndKeepsTheRestWhereMostFeedTextLies) {
+  int dropped = 0;
+  for (auto [first, last] : {std::pair<char32_t, char32_t>{0xA1, 0x7FF}, {0x2010, 0x2027}, {0x2030, 0x206F}}) {
+    for (char32_t cp = first; cp <= last; ++cp) {
+      std::string text = "a";
+      append_utf8(text, cp);
+      text += "b";
+      const auto category = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
+      if (category == UTF8PROC_CATEGORY_ZS) continue;  // whitespace: a space, tested elsewhere
+      const bool format = category == UTF8PROC_CATEGORY_CF;
+      dropped += format;
+      EXPECT_EQ(clean_text(text), format ? "ab" : text) << "U+" << std::hex << static_cast<std::uint32_t>(cp);
+    }
+  }
+  EXPECT_GE(dropped, 10);  // U+00AD, U+0600-0605, U+061C, U+06DD, U+2060-2064, U+2066-206F
+}
 
 class CleanTextTable : public testing::TestWithParam<TextCase> {};
 
