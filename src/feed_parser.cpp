@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <iterator>
 #include <span>
 #include <pugixml.hpp>
@@ -31,10 +32,13 @@ struct QualifiedName {
   std::string_view local;
 };
 
-QualifiedName split_name(std::string_view name) {
-  auto colon = name.find(':');
-  if (colon == std::string_view::npos) return {{}, name};
-  return {name.substr(0, colon), name.substr(colon + 1)};
+QualifiedName split_name(const char* name) {
+  const char* colon = nullptr;
+  const char* end = name;
+  for (; *end; ++end)
+    if (*end == ':' && !colon) colon = end;
+  if (!colon) return {{}, {name, static_cast<std::size_t>(end - name)}};
+  return {{name, static_cast<std::size_t>(colon - name)}, {colon + 1, static_cast<std::size_t>(end - colon - 1)}};
 }
 
 std::string_view local_name(pugi::xml_node node) { return split_name(node.name()).local; }
@@ -123,20 +127,44 @@ class Scope {
   mutable std::size_t cached_ = 0;
 };
 
+// The local names a container's parser asks about. Each name sets one bit,
+// chosen by its first letter and its length, so that most other children
+// (description, category, media:content) are turned away by one test.
+class NameSet {
+ public:
+  template <std::size_t N>
+  constexpr explicit NameSet(const std::string_view (&names)[N]) : names_(names) {
+    for (auto name : names) bits_ |= bit(name);
+  }
+
+  bool contains(std::string_view name) const {
+    if (name.empty() || !(bits_ & bit(name))) return false;
+    return std::find(names_.begin(), names_.end(), name) != names_.end();
+  }
+
+ private:
+  static constexpr std::uint64_t bit(std::string_view name) {
+    return std::uint64_t{1} << ((static_cast<unsigned char>(name.front()) + 7 * name.size()) % 64);
+  }
+
+  std::span<const std::string_view> names_;
+  std::uint64_t bits_ = 0;
+};
+
 // The element children of a container that a parser asks about, each with
 // its namespace worked out once: an item is asked for a dozen fields. The
 // others (description, category, media:content, ...) are passed over without
 // resolving their namespace, since they are most of a feed's elements.
 class Children {
  public:
-  Children(const Scope& scope, std::span<const std::string_view> wanted) {
+  Children(const Scope& scope, const NameSet& wanted) {
     for (auto c = scope.node().first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       auto [prefix, local] = split_name(c.name());
-      if (!is_wanted(local, wanted)) continue;
+      if (!wanted.contains(local)) continue;
       std::optional<std::string_view> own;
       if (c.first_attribute()) own = own_declaration(c, prefix);  // it may declare its own
-      add({own ? *own : scope.resolve(prefix), local, c});
+      add({own ? *own : scope.resolve(prefix), local, c.internal_object()});
     }
   }
 
@@ -152,23 +180,17 @@ class Children {
   template <typename Visit>
   void each(std::string_view nspace, std::string_view local, Visit visit) const {
     for (std::size_t i = 0; i < std::min(count_, inline_.size()); ++i)
-      if (inline_[i].local == local && inline_[i].nspace == nspace) visit(inline_[i].node);
+      if (inline_[i].local == local && inline_[i].nspace == nspace) visit(pugi::xml_node(inline_[i].node));
     for (const auto& e : overflow_)
-      if (e.local == local && e.nspace == nspace) visit(e.node);
+      if (e.local == local && e.nspace == nspace) visit(pugi::xml_node(e.node));
   }
 
  private:
   struct Entry {
     std::string_view nspace;
     std::string_view local;
-    pugi::xml_node node;
+    pugi::xml_node_struct* node;  // a handle without pugi::xml_node's out-of-line constructor
   };
-
-  static bool is_wanted(std::string_view local, std::span<const std::string_view> wanted) {
-    for (auto name : wanted)
-      if (name.size() == local.size() && name.front() == local.front() && name == local) return true;
-    return false;
-  }
 
   // An item has a handful of the fields asked for: kept inline, no allocation
   // per item. A channel's hundred items go on in a vector.
@@ -184,13 +206,18 @@ class Children {
 };
 
 // What each container is asked for: the local names of its fields.
-constexpr std::string_view kChannelFields[] = {"title", "ttl", "skipHours", "skipDays",
-                                               "updatePeriod", "updateFrequency", "item"};
-constexpr std::string_view kItemsOnly[] = {"item"};
-constexpr std::string_view kRssItemFields[] = {"title", "link", "guid", "identifier", "pubDate", "date", "updated"};
-constexpr std::string_view kAtomFeedFields[] = {"title", "entry", "updatePeriod", "updateFrequency"};
-constexpr std::string_view kAtomEntryFields[] = {"title", "link", "id", "published", "updated",
-                                                 "issued", "modified", "date"};
+constexpr std::string_view kChannelNames[] = {"title", "ttl", "skipHours", "skipDays",
+                                              "updatePeriod", "updateFrequency", "item"};
+constexpr std::string_view kItemNames[] = {"item"};
+constexpr std::string_view kRssItemNames[] = {"title", "link", "guid", "identifier", "pubDate", "date", "updated"};
+constexpr std::string_view kAtomFeedNames[] = {"title", "entry", "updatePeriod", "updateFrequency"};
+constexpr std::string_view kAtomEntryNames[] = {"title", "link", "id", "published", "updated",
+                                                "issued", "modified", "date"};
+constexpr NameSet kChannelFields(kChannelNames);
+constexpr NameSet kItemsOnly(kItemNames);
+constexpr NameSet kRssItemFields(kRssItemNames);
+constexpr NameSet kAtomFeedFields(kAtomFeedNames);
+constexpr NameSet kAtomEntryFields(kAtomEntryNames);
 
 bool is(pugi::xml_node node, std::string_view nspace, std::string_view local) {
   return node.type() == pugi::node_element && local_name(node) == local &&

@@ -584,20 +584,29 @@ std::string rss_text_to_text(std::string_view text) {
   return clean_text(decoded);
 }
 
-// Printable ASCII with single inner spaces: what most ids, links, dates and
-// English titles already are, and what clean_text() would return unchanged.
-bool is_clean_ascii(std::string_view text) {
+namespace {
+
+// What clean_text() would return unchanged, as most ids, links, dates and
+// titles already are: printable ASCII and common letters and punctuation,
+// single spaces between them and none at either end.
+bool is_already_clean(std::string_view text) {
   if (text.empty()) return true;
   if (text.front() == ' ' || text.back() == ' ') return false;
-  for (std::size_t pos = find_non_printable(text); pos < text.size(); pos = find_non_printable(text, pos + 1)) {
-    // Not at either end (checked above), so a space has a byte after it.
-    if (text[pos] != ' ' || text[pos + 1] == ' ') return false;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t non_ascii = find_non_ascii(text, pos);
+    if (!is_printable_single_spaced(text.substr(pos, non_ascii - pos))) return false;
+    if (non_ascii == text.size()) return true;
+    const auto [cp, length] = decode_utf8(text, non_ascii);
+    if (length == 0 || !is_common_visible(cp)) return false;
+    pos = non_ascii + length;
   }
   return true;
 }
 
+}  // namespace
+
 std::string clean_text(std::string_view text) {
-  if (is_clean_ascii(text)) return std::string(text);
+  if (is_already_clean(text)) return std::string(text);
   CleanTextWriter writer(text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
