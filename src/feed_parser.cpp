@@ -157,14 +157,20 @@ class NameSet {
 // resolving their namespace, since they are most of a feed's elements.
 class Children {
  public:
-  Children(const Scope& scope, const NameSet& wanted) {
+  Children() = default;
+  Children(const Scope& scope, const NameSet& wanted) { read(scope, wanted); }
+
+  // Forgets the children it held and reads those of `scope`: one list,
+  // reused for all of a feed's items, allocates once.
+  void read(const Scope& scope, const NameSet& wanted) {
+    entries_.clear();
     for (auto c = scope.node().first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       auto [prefix, local] = split_name(c.name());
       if (!wanted.contains(local)) continue;
       std::optional<std::string_view> own;
       if (c.first_attribute()) own = own_declaration(c, prefix);  // it may declare its own
-      add({own ? *own : scope.resolve(prefix), local, c.internal_object()});
+      entries_.push_back({own ? *own : scope.resolve(prefix), local, c.internal_object()});
     }
   }
 
@@ -179,9 +185,7 @@ class Children {
   // Every child element with this name, in document order.
   template <typename Visit>
   void each(std::string_view nspace, std::string_view local, Visit visit) const {
-    for (std::size_t i = 0; i < std::min(count_, inline_.size()); ++i)
-      if (inline_[i].local == local && inline_[i].nspace == nspace) visit(pugi::xml_node(inline_[i].node));
-    for (const auto& e : overflow_)
+    for (const auto& e : entries_)
       if (e.local == local && e.nspace == nspace) visit(pugi::xml_node(e.node));
   }
 
@@ -192,17 +196,7 @@ class Children {
     pugi::xml_node_struct* node;  // a handle without pugi::xml_node's out-of-line constructor
   };
 
-  // An item has a handful of the fields asked for: kept inline, no allocation
-  // per item. A channel's hundred items go on in a vector.
-  void add(const Entry& entry) {
-    if (count_ < inline_.size()) inline_[count_] = entry;
-    else overflow_.push_back(entry);
-    ++count_;
-  }
-
-  std::array<Entry, 12> inline_{};
-  std::size_t count_ = 0;
-  std::vector<Entry> overflow_;
+  std::vector<Entry> entries_;
 };
 
 // What each container is asked for: the local names of its fields.
@@ -357,9 +351,10 @@ std::optional<std::string> rss_link(const Children& fields, std::string_view ite
   return std::nullopt;
 }
 
-Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_view item_ns, const Context& ctx) {
+Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_view item_ns, const Context& ctx,
+                    Children& fields) {
   Scope scope(node, container);
-  Children fields(scope, kRssItemFields);
+  fields.read(scope, kRssItemFields);
   Item item;
   auto title = fields.find(item_ns, "title");
   if (!title) title = fields.find(ns::dc, "title");
@@ -379,8 +374,10 @@ Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_vie
 
 void parse_rss_items(const Children& container, const Scope& scope, std::string_view item_ns, const Context& ctx,
                      ParsedFeed& feed) {
+  Children fields;
   container.each(item_ns, "item", [&](pugi::xml_node item) {
-    if (feed.items.size() < ctx.limits.max_items) feed.items.push_back(parse_rss_item(item, scope, item_ns, ctx));
+    if (feed.items.size() < ctx.limits.max_items)
+      feed.items.push_back(parse_rss_item(item, scope, item_ns, ctx, fields));
   });
 }
 
@@ -515,9 +512,10 @@ std::optional<std::string> atom_link(const Children& fields, std::string_view at
   return resolve_link(Scope(best, entry).base(), best.attribute("href").value());
 }
 
-Item parse_atom_entry(pugi::xml_node entry, const Scope& feed, std::string_view atom_ns, const Context& ctx) {
+Item parse_atom_entry(pugi::xml_node entry, const Scope& feed, std::string_view atom_ns, const Context& ctx,
+                      Children& fields) {
   Scope scope(entry, feed);
-  Children fields(scope, kAtomEntryFields);
+  fields.read(scope, kAtomEntryFields);
   Item item;
   item.title = cut_on_character(atom_text(fields.find(atom_ns, "title")), ctx.limits.max_title_bytes);
   item.link = atom_link(fields, atom_ns, scope);
@@ -539,8 +537,10 @@ void parse_atom(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
   Children children(scope, kAtomFeedFields);
   feed.title = atom_text(children.find(atom_ns, "title"));
   feed.timing.update_period = update_period_of(children);
+  Children fields;
   children.each(atom_ns, "entry", [&](pugi::xml_node entry) {
-    if (feed.items.size() < ctx.limits.max_items) feed.items.push_back(parse_atom_entry(entry, scope, atom_ns, ctx));
+    if (feed.items.size() < ctx.limits.max_items)
+      feed.items.push_back(parse_atom_entry(entry, scope, atom_ns, ctx, fields));
   });
 }
 
