@@ -165,9 +165,9 @@ class Children {
   void read(const Scope& scope, const NameSet& wanted) {
     entries_.clear();
     for (auto c = scope.node().first_child(); c; c = c.next_sibling()) {
-      if (c.type() != pugi::node_element) continue;
+      // Text has no name, so it is passed over here without asking its type.
       auto [prefix, local] = split_name(c.name());
-      if (!wanted.contains(local)) continue;
+      if (!wanted.contains(local) || c.type() != pugi::node_element) continue;
       std::optional<std::string_view> own;
       if (c.first_attribute()) own = own_declaration(c, prefix);  // it may declare its own
       entries_.push_back({own ? *own : scope.resolve(prefix), local, c.internal_object()});
