@@ -305,33 +305,39 @@ int two_digits_at(std::string_view text, std::size_t at) {
   return (text[at] - '0') * 10 + (text[at + 1] - '0');
 }
 
-// "Sat, 28 Feb 2004 18:14:55 GMT" or "… +0000": how nearly every RSS feed
-// writes its dates, read at fixed positions. Anything else, nullopt, goes on
-// to the general parser, which reads these too, only more slowly.
+// "Sat, 28 Feb 2004 18:14:55 GMT", "… +0000", or the same with a one-digit
+// day: how nearly every RSS feed writes its dates, read at fixed positions.
+// Anything else, nullopt, goes on to the general parser, which reads these
+// too, only more slowly.
 std::optional<UtcTime> parse_canonical_rfc1123(std::string_view text) {
   //                 0         1         2         3
   //                 0123456789012345678901234567890
   // text:           Sat, 28 Feb 2004 18:14:55 +0000
-  if (text.size() != 29 && text.size() != 31) return std::nullopt;
-  if (!is_letter(text[0]) || !is_letter(text[1]) || !is_letter(text[2]) || text.substr(3, 2) != ", " ||
-      text[7] != ' ' || text[11] != ' ' || text[16] != ' ' || text[19] != ':' || text[22] != ':' || text[25] != ' ')
-    return std::nullopt;
+  if (text.size() < 28 || text.substr(3, 2) != ", ") return std::nullopt;
+  if (!is_letter(text[0]) || !is_letter(text[1]) || !is_letter(text[2])) return std::nullopt;
   WrittenDateTime written;
-  const int century = two_digits_at(text, 12);
-  const int year = two_digits_at(text, 14);
-  written.day = two_digits_at(text, 5);
-  written.hour = two_digits_at(text, 17);
-  written.minute = two_digits_at(text, 20);
-  written.second = two_digits_at(text, 23);
+  const bool one_digit_day = text[6] == ' ';
+  written.day = one_digit_day ? (is_digit(text[5]) ? text[5] - '0' : -1) : two_digits_at(text, 5);
+  text.remove_prefix(one_digit_day ? 6 : 7);
+  // text:           " Feb 2004 18:14:55 +0000"
+  //                  012345678901234567890123
+  if ((text.size() != 22 && text.size() != 24) || text[0] != ' ' || text[4] != ' ' || text[9] != ' ' ||
+      text[12] != ':' || text[15] != ':' || text[18] != ' ')
+    return std::nullopt;
+  const int century = two_digits_at(text, 5);
+  const int year = two_digits_at(text, 7);
+  written.hour = two_digits_at(text, 10);
+  written.minute = two_digits_at(text, 13);
+  written.second = two_digits_at(text, 16);
   if (century < 0 || year < 0 || written.day < 0 || written.hour < 0 || written.minute < 0 || written.second < 0)
     return std::nullopt;
   written.year = century * 100 + year;
-  const std::string_view month = text.substr(8, 3);
+  const std::string_view month = text.substr(1, 3);
   const auto named = std::find_if(kMonthNames.begin(), kMonthNames.end(),
                                   [&](std::string_view name) { return equals_ignoring_case(month, name.substr(0, 3)); });
   if (named == kMonthNames.end()) return std::nullopt;
   written.month = static_cast<int>(named - kMonthNames.begin()) + 1;
-  const std::string_view zone = text.substr(26);
+  const std::string_view zone = text.substr(19);
   if (zone == "GMT" || zone == "UTC") return to_utc(written);
   if (zone.size() != 5 || (zone[0] != '+' && zone[0] != '-')) return std::nullopt;
   const int zone_hours = two_digits_at(zone, 1);

@@ -10,6 +10,7 @@
 #include "encoding.hpp"
 #include "text.hpp"
 #include "url.hpp"
+#include "utf8.hpp"
 #include "xml_repair.hpp"
 
 namespace headliner {
@@ -25,6 +26,82 @@ constexpr std::string_view dc = "http://purl.org/dc/elements/1.1/";
 constexpr std::string_view sy = "http://purl.org/rss/1.0/modules/syndication/";
 constexpr std::string_view none = "";
 }  // namespace ns
+
+// ---- Character references --------------------------------------------------
+//
+// pugixml is told not to decode references (see load()): decoding all of them,
+// in descriptions the ticker never reads, was a tenth of the parse. The parser
+// decodes the few texts it reads instead, as XML does: the five entities and
+// numeric references, each ending in ';'. Any other ("&nbsp;") is left as
+// written, for the HTML decoding of the text functions.
+
+constexpr std::pair<std::string_view, char> kXmlEntities[] = {
+    {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+
+// "&#233;" or "&#xE9;" at the start of `text`: the code point (U+FFFD for
+// none, such as &#0; or a surrogate) and the length; nullopt if it is not one.
+std::optional<std::pair<char32_t, std::size_t>> numeric_reference(std::string_view text) {
+  const bool hex = text.starts_with("&#x");  // XML allows only a lower-case x
+  std::size_t pos = hex ? 3 : 2;
+  const std::size_t digits_start = pos;
+  std::uint32_t value = 0;
+  for (; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    const char lower = static_cast<char>(c | 0x20);
+    std::uint32_t digit;
+    if (c >= '0' && c <= '9') digit = static_cast<std::uint32_t>(c - '0');
+    else if (hex && lower >= 'a' && lower <= 'f') digit = static_cast<std::uint32_t>(lower - 'a' + 10);
+    else break;
+    value = std::min<std::uint32_t>(value * (hex ? 16 : 10) + digit, 0x110000);  // saturates past U+10FFFF
+  }
+  if (pos == digits_start || pos == text.size() || text[pos] != ';') return std::nullopt;
+  const bool valid = value != 0 && value < 0x110000 && (value < 0xD800 || value > 0xDFFF);
+  return std::pair{valid ? static_cast<char32_t>(value) : kReplacementCharacter, pos + 1};
+}
+
+// Appends `raw` with its references decoded.
+void append_decoded(std::string& out, std::string_view raw) {
+  std::size_t pos = 0;
+  for (auto amp = raw.find('&'); amp != std::string_view::npos; amp = raw.find('&', pos)) {
+    out.append(raw.substr(pos, amp - pos));
+    const std::string_view rest = raw.substr(amp);
+    pos = amp + 1;
+    if (rest.starts_with("&#")) {
+      if (auto reference = numeric_reference(rest)) {
+        append_utf8(out, reference->first);
+        pos = amp + reference->second;
+        continue;
+      }
+    } else {
+      auto entity = std::find_if(std::begin(kXmlEntities), std::end(kXmlEntities),
+                                 [&](const auto& e) { return rest.starts_with(e.first); });
+      if (entity != std::end(kXmlEntities)) {
+        out.push_back(entity->second);
+        pos = amp + entity->first.size();
+        continue;
+      }
+    }
+    out.push_back('&');
+  }
+  out.append(raw.substr(pos));
+}
+
+// `raw` itself when it holds no reference; else decoded into `scratch`.
+std::string_view decoded(std::string_view raw, std::string& scratch) {
+  if (raw.find('&') == std::string_view::npos) return raw;
+  scratch.clear();
+  append_decoded(scratch, raw);
+  return scratch;
+}
+
+// An attribute's value, decoded; `fallback` when the attribute is absent.
+std::string_view attribute_text(pugi::xml_node node, const char* name, std::string& scratch,
+                                std::string_view fallback = {}) {
+  auto attribute = node.attribute(name);
+  return attribute ? decoded(attribute.value(), scratch) : fallback;
+}
+
+// ---- Names and namespaces ------------------------------------------------------
 
 // A name split at its prefix: "dc:date" is "dc" and "date".
 struct QualifiedName {
@@ -45,7 +122,8 @@ std::string_view local_name(pugi::xml_node node) { return split_name(node.name()
 
 // pugixml does not process namespaces: find the xmlns declaration in scope
 // for a prefix ("" for the default namespace), so that <title> and
-// <media:title> stay apart.
+// <media:title> stay apart. Namespace names are compared as written: none of
+// the ones a feed uses has a character reference in it.
 std::string_view resolve_prefix(pugi::xml_node node, std::string_view prefix) {
   for (auto n = node; n; n = n.parent()) {
     for (auto attribute : n.attributes()) {
@@ -65,9 +143,10 @@ std::string_view namespace_of(pugi::xml_node node) { return resolve_prefix(node,
 // Where relative links in `node` resolve: the feed URL, then each xml:base
 // from the root down to the node.
 std::string base_of(pugi::xml_node node, std::string_view feed_url) {
-  std::vector<std::string_view> bases;
+  std::vector<std::string> bases;
+  std::string scratch;
   for (auto n = node; n; n = n.parent())
-    if (auto b = n.attribute("xml:base")) bases.push_back(b.value());
+    if (auto b = n.attribute("xml:base")) bases.emplace_back(decoded(b.value(), scratch));
   std::string base(feed_url);
   for (auto it = bases.rbegin(); it != bases.rend(); ++it)
     if (auto resolved = resolve_link(base, *it)) base = *resolved;
@@ -96,9 +175,10 @@ class Scope {
   Scope(pugi::xml_node node, std::string_view feed_url)
       : node_(node), own_base_(base_of(node, feed_url)), base_(own_base_) {}
   Scope(pugi::xml_node node, const Scope& enclosing) : node_(node), enclosing_(&enclosing), base_(enclosing.base_) {
-    if (node.first_attribute())
-      if (auto b = node.attribute("xml:base"))
-        if (auto resolved = resolve_link(base_, b.value())) own_base_ = std::move(*resolved), base_ = own_base_;
+    if (!node.first_attribute()) return;
+    std::string scratch;
+    if (auto b = node.attribute("xml:base"))
+      if (auto resolved = resolve_link(base_, decoded(b.value(), scratch))) own_base_ = std::move(*resolved), base_ = own_base_;
   }
   Scope(const Scope&) = delete;  // base_ may point into own_base_
   Scope& operator=(const Scope&) = delete;
@@ -245,7 +325,10 @@ void append_text(pugi::xml_node node, std::string& out, std::size_t cap) {
   pugi::xml_node c = node.first_child();
   while (c) {
     if (out.size() >= cap) return;
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+    if (c.type() == pugi::node_pcdata) {
+      // Decoding never lengthens text, so the cut raw text fits.
+      append_decoded(out, std::string_view(c.value()).substr(0, cap - out.size()));
+    } else if (c.type() == pugi::node_cdata) {
       out.append(std::string_view(c.value()).substr(0, cap - out.size()));
     } else if (c.type() == pugi::node_element) {
       separate(c);  // before its content
@@ -275,14 +358,15 @@ std::string raw_text(pugi::xml_node node) {
   return out;
 }
 
-// The same text without a copy in the usual case, one text or CDATA child;
-// `scratch` holds it otherwise and must outlive the view.
+// The same text without a copy in the usual case, one text or CDATA child
+// with no reference to decode; `scratch` holds it otherwise and must outlive
+// the view.
 std::string_view raw_text_view(pugi::xml_node node, std::string& scratch) {
   auto first = node.first_child();
-  if (first && !first.next_sibling() &&
-      (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
-    std::string_view value = first.value();
-    return value.substr(0, kMaxRawText);
+  if (first && !first.next_sibling()) {
+    std::string_view value = std::string_view(first.value()).substr(0, kMaxRawText);
+    if (first.type() == pugi::node_cdata) return value;
+    if (first.type() == pugi::node_pcdata) return decoded(value, scratch);
   }
   scratch = raw_text(node);
   return scratch;
@@ -339,14 +423,15 @@ std::optional<std::string> rss_link(const Children& fields, std::string_view ite
     if (std::string scratch; auto url = resolve_link(base, raw_text_view(link, scratch))) return url;
   std::optional<std::string> atom_alternate;
   fields.each(ns::atom10, "link", [&](pugi::xml_node c) {
-    if (!atom_alternate && c.attribute("rel").as_string("alternate") == std::string_view("alternate"))
-      atom_alternate = resolve_link(base, c.attribute("href").value());
+    std::string rel, href;
+    if (!atom_alternate && attribute_text(c, "rel", rel, "alternate") == "alternate")
+      atom_alternate = resolve_link(base, attribute_text(c, "href", href));
   });
   if (atom_alternate) return atom_alternate;
   // A guid is a permalink unless it says otherwise (RSS 2.0), but only one
   // that is a URL: "wire-1001" resolved against the feed would be a made-up link.
   if (auto guid = fields.find(item_ns, "guid"))
-    if (guid.attribute("isPermaLink").as_string("true") != std::string_view("false"))
+    if (std::string scratch; attribute_text(guid, "isPermaLink", scratch, "true") != "false")
       if (std::string text = clean_text(raw_text(guid)); is_web_url(text)) return resolve_link(base, text);
   return std::nullopt;
 }
@@ -363,9 +448,9 @@ Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_vie
   item.link = rss_link(fields, item_ns, scope.base());
   item.id = optional_text(fields.find(item_ns, "guid"));
   if (!item.id) item.id = optional_text(fields.find(ns::dc, "identifier"));
+  std::string about_scratch;
   if (!item.id)
-    if (auto about = node.attribute("rdf:about"); about && *about.value())
-      item.id = clean_text(about.value());
+    if (auto about = attribute_text(node, "rdf:about", about_scratch); !about.empty()) item.id = clean_text(about);
   item.published = date_of(fields.find(item_ns, "pubDate"));
   if (!item.published) item.published = date_of(fields.find(ns::dc, "date"));
   item.updated = date_of(fields.find(ns::atom10, "updated"));
@@ -397,7 +482,8 @@ std::string channel_title(const Children& channel, std::string_view channel_ns) 
 
 // A small whole number written as text ("60", " 7 "); nullopt otherwise.
 std::optional<int> small_number(pugi::xml_node node) {
-  std::string_view text = node.text().get();
+  std::string scratch;
+  std::string_view text = raw_text_view(node, scratch);
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' || text.front() == '\r'))
     text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r'))
@@ -424,7 +510,7 @@ std::uint8_t skip_days_of(pugi::xml_node skip_days) {
   std::uint8_t days = 0;
   for (auto day : skip_days.children())
     for (std::size_t d = 0; d < 7; ++d)
-      if (local_name(day) == "day" && std::string_view(day.text().get()).find(kDays[d]) != std::string_view::npos)
+      if (std::string scratch; local_name(day) == "day" && raw_text_view(day, scratch).find(kDays[d]) != std::string_view::npos)
         days = static_cast<std::uint8_t>(days | 1u << d);
   return days;
 }
@@ -437,7 +523,8 @@ std::optional<Duration> update_period_of(const Children& channel) {
   static constexpr std::pair<std::string_view, hours> kPeriods[] = {
       {"hourly", hours(1)}, {"daily", hours(24)}, {"weekly", hours(24 * 7)},
       {"monthly", hours(24 * 30)}, {"yearly", hours(24 * 365)}};
-  std::string_view period = period_node.text().get();
+  std::string scratch;
+  std::string_view period = raw_text_view(period_node, scratch);
   int frequency = small_number(channel.find(ns::sy, "updateFrequency")).value_or(1);
   if (frequency <= 0) return std::nullopt;
   for (const auto& [name, length] : kPeriods)
@@ -494,8 +581,9 @@ void parse_rdf(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
 // ---- Atom 0.3 and 1.0 ------------------------------------------------------
 
 std::string atom_text(pugi::xml_node node) {
-  std::string_view type = node.attribute("type").as_string("text");
-  std::string_view mode = node.attribute("mode").as_string("xml");  // Atom 0.3
+  std::string type_scratch, mode_scratch;
+  std::string_view type = attribute_text(node, "type", type_scratch, "text");
+  std::string_view mode = attribute_text(node, "mode", mode_scratch, "xml");  // Atom 0.3
   if (type == "html" || type == "text/html" || mode == "escaped") return html_to_text(raw_text(node));
   return clean_text(raw_text(node));  // text, or xhtml (already parsed into elements)
 }
@@ -503,13 +591,14 @@ std::string atom_text(pugi::xml_node node) {
 std::optional<std::string> atom_link(const Children& fields, std::string_view atom_ns, const Scope& entry) {
   pugi::xml_node best;
   fields.each(atom_ns, "link", [&](pugi::xml_node c) {
-    std::string_view rel = c.attribute("rel").as_string("alternate");
-    if (rel != "alternate") return;
-    std::string_view type = c.attribute("type").as_string("text/html");
+    std::string rel_scratch, type_scratch;
+    if (attribute_text(c, "rel", rel_scratch, "alternate") != "alternate") return;
+    std::string_view type = attribute_text(c, "type", type_scratch, "text/html");
     if (!best || type == "text/html") best = c;
   });
   if (!best) return std::nullopt;
-  return resolve_link(Scope(best, entry).base(), best.attribute("href").value());
+  std::string href;
+  return resolve_link(Scope(best, entry).base(), attribute_text(best, "href", href));
 }
 
 Item parse_atom_entry(pugi::xml_node entry, const Scope& feed, std::string_view atom_ns, const Context& ctx,
@@ -626,7 +715,9 @@ namespace {
 
 pugi::xml_parse_result load(pugi::xml_document& doc, std::string_view utf8) {
   // The text is UTF-8 whatever the declaration says: Utf8Document converted it.
-  return doc.load_buffer(utf8.data(), utf8.size(), pugi::parse_default, pugi::encoding_utf8);
+  // References are left for the parser to decode where it reads text (see decoded()).
+  constexpr unsigned kOptions = pugi::parse_default & ~pugi::parse_escapes;
+  return doc.load_buffer(utf8.data(), utf8.size(), kOptions, pugi::encoding_utf8);
 }
 
 std::string xml_error(std::string_view text, const pugi::xml_parse_result& parsed) {

@@ -395,12 +395,12 @@ TEST(FeedDate, IgnoresSurroundingWhitespaceWhenChoosingTheForm) {
   EXPECT_EQ(parse_feed_date("\n  28 Feb 2004 18:14:55 GMT  "), utc(2004, 2, 28, 18, 14, 55));
 }
 
-// parse_feed_date reads the usual "Sat, 28 Feb 2004 18:14:55 GMT" at fixed
+// parse_feed_date reads the usual "Sat, 28 Feb 2004 18:14:55 GMT" (or "4 Feb") at fixed
 // positions before trying the general parser: both must agree on every date
 // of that shape, valid or not.
 TEST(FeedDate, ReadsTheUsualRfc1123FormExactlyAsTheGeneralParserDoes) {
   int parsed = 0;
-  for (std::string_view day : {"00", "01", "28", "29", "30", "31", "32", "1x"})
+  for (std::string_view day : {"00", "01", "28", "29", "30", "31", "32", "1x", "0", "4", "x", "123"})
     for (std::string_view month : {"Jan", "feb", "FEB", "Dec", "Sep", "Xyz", "Fe1"})
       for (std::string_view year : {"2004", "2023", "1999", "0000", "20x4"})
         for (std::string_view time : {"18:14:55", "00:00:00", "23:59:60", "24:00:00", "12:60:00", "12:00:61", "1a:00:00"})
