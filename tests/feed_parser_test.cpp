@@ -332,6 +332,43 @@ TEST(FeedParser, StripsEscapedHtmlFromRssTitles) {
   EXPECT_EQ(result.feed.items[2].title, "Bold move by central bank");
 }
 
+// pugixml leaves character references to the parser (decoded() in
+// feed_parser.cpp): every text and attribute the parser reads must still come
+// out decoded, and CDATA must not be.
+TEST(FeedParser, DecodesCharacterReferencesInEveryTextAndAttributeItReads) {
+  const ParseResult atom = parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://ex.org/a&amp;b/">
+  <title>Caf&#233; &#x26; bar</title>
+  <entry><title type="&#104;tml">&lt;b&gt;Bold&lt;/b&gt; &amp;amp; sure</title>
+    <link rel="&#97;lternate" type="text/html" href="story?id=1&amp;x=&#50;"/>
+    <id>tag:ex.org,2024:&#49;</id><updated>2024-05-0&#49;T00:00:00Z</updated></entry>
+</feed>)", "https://ex.org/feed");
+  ASSERT_TRUE(atom) << atom.error;
+  EXPECT_EQ(atom.feed.title, "Caf\u00e9 & bar");
+  ASSERT_EQ(atom.feed.items.size(), 1u);
+  EXPECT_EQ(atom.feed.items[0].title, "Bold & sure");
+  EXPECT_EQ(atom.feed.items[0].link, "https://ex.org/a&b/story?id=1&x=2");
+  EXPECT_EQ(atom.feed.items[0].id, "tag:ex.org,2024:1");
+  EXPECT_EQ(date(atom.feed.items[0].updated), "2024-05-01T00:00:00Z");
+
+  const ParseResult rss = parse_feed(R"(<rss version="2.0"><channel><title>T</title><ttl>&#54;0</ttl>
+  <item><title>A&#0;B &#xD800; C</title><guid isPermaLink="f&#97;lse">https://ex.org/p?a=1&amp;b=2</guid></item>
+  <item><title><![CDATA[Fish &amp;amp; chips]]></title><link>https://ex.org/?a=1&amp;b=2</link></item>
+  <item><title>Half &#x26 an &unknown; entity</title></item>
+</channel></rss>)", "https://ex.org/feed");
+  ASSERT_TRUE(rss) << rss.error;
+  EXPECT_EQ(rss.feed.timing.ttl, std::chrono::minutes(60));
+  ASSERT_EQ(rss.feed.items.size(), 3u);
+  // A reference to no character is U+FFFD, as in HTML, not a NUL that ends the text.
+  EXPECT_EQ(rss.feed.items[0].title, "A\uFFFDB \uFFFD C");
+  EXPECT_EQ(rss.feed.items[0].link, std::nullopt);  // isPermaLink is "false"
+  EXPECT_EQ(rss.feed.items[0].id, "https://ex.org/p?a=1&b=2");
+  // CDATA is not XML-decoded; the title's own (double) HTML escaping is.
+  EXPECT_EQ(rss.feed.items[1].title, "Fish & chips");
+  EXPECT_EQ(rss.feed.items[1].link, "https://ex.org/?a=1&b=2");
+  // Without ';' it is no XML reference; the HTML decoding reads "&#x26" anyway.
+  EXPECT_EQ(rss.feed.items[2].title, "Half & an &unknown; entity");
+}
+
 TEST(FeedParser, GivesEmptyTitleWhenItemHasNone) {
   const ParseResult result = parse_fixture("rss20.xml", kWorldFeedUrl);
   ASSERT_TRUE(result) << result.error;
