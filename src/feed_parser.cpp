@@ -262,6 +262,12 @@ class Children {
     return found;
   }
 
+  std::size_t count(std::string_view nspace, std::string_view local) const {
+    std::size_t n = 0;
+    each(nspace, local, [&](pugi::xml_node) { ++n; });
+    return n;
+  }
+
   // Every child element with this name, in document order.
   template <typename Visit>
   void each(std::string_view nspace, std::string_view local, Visit visit) const {
@@ -459,6 +465,7 @@ Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_vie
 
 void parse_rss_items(const Children& container, const Scope& scope, std::string_view item_ns, const Context& ctx,
                      ParsedFeed& feed) {
+  feed.items.reserve(std::min(feed.items.size() + container.count(item_ns, "item"), ctx.limits.max_items));
   Children fields;
   container.each(item_ns, "item", [&](pugi::xml_node item) {
     if (feed.items.size() < ctx.limits.max_items)
@@ -626,6 +633,7 @@ void parse_atom(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
   Children children(scope, kAtomFeedFields);
   feed.title = atom_text(children.find(atom_ns, "title"));
   feed.timing.update_period = update_period_of(children);
+  feed.items.reserve(std::min(children.count(atom_ns, "entry"), ctx.limits.max_items));
   Children fields;
   children.each(atom_ns, "entry", [&](pugi::xml_node entry) {
     if (feed.items.size() < ctx.limits.max_items)
