@@ -181,7 +181,7 @@ std::string charset_of_xml_declaration(std::string_view bytes) {
   return lower(trim(decl.substr(0, decl.find(q))));
 }
 
-Utf8Document::Utf8Document(std::string_view bytes, std::string_view content_type) {
+Utf8Document::Utf8Document(std::string_view bytes, std::string_view content_type, Repair repair) {
   std::string encoding;
   for (const auto& bom : kBoms)
     if (bytes.starts_with(bom.bytes)) {
@@ -215,7 +215,8 @@ Utf8Document::Utf8Document(std::string_view bytes, std::string_view content_type
     return;
   }
   encoding_ = "utf-8";
-  text_ = repair_utf8(bytes, converted_) ? std::string_view(converted_) : bytes;
+  if (repair == Repair::by_reader) text_ = bytes;
+  else text_ = repair_utf8(bytes, converted_) ? std::string_view(converted_) : bytes;
 }
 
 }  // namespace headliner

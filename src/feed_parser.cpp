@@ -86,19 +86,29 @@ void append_decoded(std::string& out, std::string_view raw) {
   out.append(raw.substr(pos));
 }
 
-// `raw` itself when it holds no reference; else decoded into `scratch`.
-std::string_view decoded(std::string_view raw, std::string& scratch) {
-  if (raw.find('&') == std::string_view::npos) return raw;
+// What the parser reads of a text or an attribute value: invalid UTF-8
+// repaired (parse_feed leaves that to the reader, Utf8Document::Repair) and,
+// outside CDATA, references decoded. `raw` itself when neither changes it;
+// else `scratch`, which must outlive the view.
+std::string_view readable(std::string_view raw, std::string& scratch, bool cdata = false) {
+  std::string repaired;
+  const bool was_repaired = repair_utf8(raw, repaired);
+  const std::string_view text = was_repaired ? std::string_view(repaired) : raw;
+  if (cdata || text.find('&') == std::string_view::npos) {
+    if (!was_repaired) return raw;
+    scratch = std::move(repaired);
+    return scratch;
+  }
   scratch.clear();
-  append_decoded(scratch, raw);
+  append_decoded(scratch, text);
   return scratch;
 }
 
-// An attribute's value, decoded; `fallback` when the attribute is absent.
+// An attribute's value, readable(); `fallback` when the attribute is absent.
 std::string_view attribute_text(pugi::xml_node node, const char* name, std::string& scratch,
                                 std::string_view fallback = {}) {
   auto attribute = node.attribute(name);
-  return attribute ? decoded(attribute.value(), scratch) : fallback;
+  return attribute ? readable(attribute.value(), scratch) : fallback;
 }
 
 // ---- Names and namespaces ------------------------------------------------------
@@ -146,7 +156,7 @@ std::string base_of(pugi::xml_node node, std::string_view feed_url) {
   std::vector<std::string> bases;
   std::string scratch;
   for (auto n = node; n; n = n.parent())
-    if (auto b = n.attribute("xml:base")) bases.emplace_back(decoded(b.value(), scratch));
+    if (auto b = n.attribute("xml:base")) bases.emplace_back(readable(b.value(), scratch));
   std::string base(feed_url);
   for (auto it = bases.rbegin(); it != bases.rend(); ++it)
     if (auto resolved = resolve_link(base, *it)) base = *resolved;
@@ -178,7 +188,7 @@ class Scope {
     if (!node.first_attribute()) return;
     std::string scratch;
     if (auto b = node.attribute("xml:base"))
-      if (auto resolved = resolve_link(base_, decoded(b.value(), scratch))) own_base_ = std::move(*resolved), base_ = own_base_;
+      if (auto resolved = resolve_link(base_, readable(b.value(), scratch))) own_base_ = std::move(*resolved), base_ = own_base_;
   }
   Scope(const Scope&) = delete;  // base_ may point into own_base_
   Scope& operator=(const Scope&) = delete;
@@ -331,11 +341,13 @@ void append_text(pugi::xml_node node, std::string& out, std::size_t cap) {
   pugi::xml_node c = node.first_child();
   while (c) {
     if (out.size() >= cap) return;
-    if (c.type() == pugi::node_pcdata) {
-      // Decoding never lengthens text, so the cut raw text fits.
-      append_decoded(out, std::string_view(c.value()).substr(0, cap - out.size()));
-    } else if (c.type() == pugi::node_cdata) {
-      out.append(std::string_view(c.value()).substr(0, cap - out.size()));
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      // Each node on its own, as the bytes were: a broken sequence must not
+      // be completed by the next node's. A repair may lengthen the cut text
+      // (a stray byte becomes up to three), which keeps the cost bounded still.
+      std::string scratch;
+      out.append(readable(std::string_view(c.value()).substr(0, cap - out.size()), scratch,
+                          c.type() == pugi::node_cdata));
     } else if (c.type() == pugi::node_element) {
       separate(c);  // before its content
       if (pugi::xml_node first = c.first_child()) {
@@ -371,8 +383,8 @@ std::string_view raw_text_view(pugi::xml_node node, std::string& scratch) {
   auto first = node.first_child();
   if (first && !first.next_sibling()) {
     std::string_view value = std::string_view(first.value()).substr(0, kMaxRawText);
-    if (first.type() == pugi::node_cdata) return value;
-    if (first.type() == pugi::node_pcdata) return decoded(value, scratch);
+    if (first.type() == pugi::node_cdata) return readable(value, scratch, true);
+    if (first.type() == pugi::node_pcdata) return readable(value, scratch);
   }
   scratch = raw_text(node);
   return scratch;
@@ -711,9 +723,11 @@ bool looks_binary(std::string_view text) {
 namespace {
 
 std::string not_a_feed(pugi::xml_node root) {
-  std::string name = root.name();
   if (local_name(root) == "html" || local_name(root) == "HTML")
     return std::string(kHtmlPage);
+  std::string repaired;
+  std::string_view name = root.name();
+  if (repair_utf8(name, repaired)) name = repaired;
   return "not a feed: unknown root element <" + clean_text(name) + ">";
 }
 
@@ -723,7 +737,7 @@ namespace {
 
 pugi::xml_parse_result load(pugi::xml_document& doc, std::string_view utf8) {
   // The text is UTF-8 whatever the declaration says: Utf8Document converted it.
-  // References are left for the parser to decode where it reads text (see decoded()).
+  // References are left for the parser to decode where it reads text (see readable()).
   constexpr unsigned kOptions = pugi::parse_default & ~pugi::parse_escapes;
   return doc.load_buffer(utf8.data(), utf8.size(), kOptions, pugi::encoding_utf8);
 }
@@ -760,7 +774,7 @@ std::string load_with_repairs(pugi::xml_document& doc, std::string_view text, st
 ParseResult parse_feed(std::string_view document, std::string_view base_url,
                        const ParseLimits& limits, std::string_view content_type) {
   ParseResult result;
-  Utf8Document utf8(document, content_type);
+  Utf8Document utf8(document, content_type, Utf8Document::Repair::by_reader);
   result.encoding = utf8.encoding();
   pugi::xml_document doc;
   std::string error = load_with_repairs(doc, utf8.text(), result.warning);

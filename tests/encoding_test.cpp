@@ -136,6 +136,15 @@ TEST(Utf8Document, ValidUtf8IsNotCopied) {
   EXPECT_EQ(document.text().size(), bytes.size());
 }
 
+TEST(Utf8Document, LeavesInvalidUtf8ToTheReaderWhenAskedTo) {
+  const std::string bytes = "<t>caf\xE9 \xC3</t>";
+  const Utf8Document document(bytes, "", Utf8Document::Repair::by_reader);
+  EXPECT_EQ(document.text().data(), bytes.data());
+  EXPECT_EQ(document.encoding(), "utf-8");
+  const Utf8Document repaired(bytes, "");
+  EXPECT_EQ(repaired.text(), "<t>caf\xC3\xA9 \xC3\x83</t>");
+}
+
 TEST(Utf8Document, ConvertsAcrossIconvBufferBoundaries) {
   // 10 000 "é" in Windows-1252: more than one 4 KiB iconv output buffer.
   const std::string bytes = "<t>" + std::string(10000, '\xE9') + "</t>";

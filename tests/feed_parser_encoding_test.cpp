@@ -146,6 +146,32 @@ TEST(FeedParserEncoding, DeclarationBeatsHttpButHttpAloneWouldReadOtherLetters) 
   EXPECT_NE(result.feed.title, "Софийски новини");
 }
 
+// parse_feed repairs invalid UTF-8 where it reads, not over the whole document
+// (Utf8Document::Repair::by_reader): every text and attribute it reads must
+// still come out as the whole-document repair gave it, each text node on its
+// own, and XML error positions count the bytes as they are in the file.
+TEST(FeedParserEncoding, RepairsStrayBytesInEveryTextAndAttributeItReads) {
+  const std::string bytes =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Caf\xE9 Soci\xE9t\xE9</title>"
+      "<entry><title type=\"xhtml\">caf\xC3<b/>\xA9 and <![CDATA[na\xEFve]]></title>"
+      "<link href=\"https://ex.org/caf\xE9?q=\xE2\x80\x99\"/><id>tag:\xFF</id></entry></feed>";
+  const ParseResult result = parse_feed(bytes, kFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.encoding, "utf-8");
+  EXPECT_EQ(result.feed.title, "Caf\u00e9 Soci\u00e9t\u00e9");
+  ASSERT_EQ(result.feed.items.size(), 1u);
+  // A lead byte at the end of one node is not completed by the next node's byte.
+  EXPECT_EQ(result.feed.items[0].title, "caf\u00c3\u00a9 and na\u00efve");
+  EXPECT_EQ(result.feed.items[0].link, "https://ex.org/caf%C3%A9?q=%E2%80%99");
+  EXPECT_EQ(result.feed.items[0].id, "tag:\u00ff");
+}
+
+TEST(FeedParserEncoding, CountsXmlErrorColumnsInTheBytesOfTheFile) {
+  const ParseResult result = parse_feed("<rss>\n<ab\xE9\xE9 <</rss>", kFeedUrl);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error.find("line 2, column 7"), std::string::npos) << result.error;
+}
+
 // ---- Recovery from documents that are not well-formed ------------------------------------
 
 TEST(XmlRepairInParseFeed, ReadsABareAmpersandInATitle) {
