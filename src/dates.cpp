@@ -347,6 +347,37 @@ std::optional<UtcTime> parse_canonical_rfc1123(std::string_view text) {
   return to_utc(written);
 }
 
+// "2004-02-28T18:14:55Z" or "…+01:00": how Atom feeds and dc:date write
+// their dates, read at fixed positions like the RFC 1123 form above.
+std::optional<UtcTime> parse_canonical_rfc3339(std::string_view text) {
+  //        0         1         2
+  //        0123456789012345678901234
+  // text:  2004-02-28T18:14:55+01:00
+  if ((text.size() != 20 && text.size() != 25) || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+      text[13] != ':' || text[16] != ':')
+    return std::nullopt;
+  WrittenDateTime written;
+  const int century = two_digits_at(text, 0);
+  const int year = two_digits_at(text, 2);
+  written.month = two_digits_at(text, 5);
+  written.day = two_digits_at(text, 8);
+  written.hour = two_digits_at(text, 11);
+  written.minute = two_digits_at(text, 14);
+  written.second = two_digits_at(text, 17);
+  if (century < 0 || year < 0 || written.month < 0 || written.day < 0 || written.hour < 0 || written.minute < 0 ||
+      written.second < 0)
+    return std::nullopt;
+  written.year = century * 100 + year;
+  const std::string_view zone = text.substr(19);
+  if (zone == "Z") return to_utc(written);
+  if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':') return std::nullopt;
+  const int zone_hours = two_digits_at(zone, 1);
+  const int zone_minutes = two_digits_at(zone, 4);
+  if (zone_hours < 0 || zone_hours > 23 || zone_minutes < 0 || zone_minutes > 59) return std::nullopt;
+  written.utc_offset = minutes{(zone_hours * 60 + zone_minutes) * (zone[0] == '-' ? -1 : 1)};
+  return to_utc(written);
+}
+
 bool starts_with_four_digits(std::string_view text) {
   return text.size() >= 4 && std::all_of(text.begin(), text.begin() + 4, is_digit);
 }
@@ -384,6 +415,7 @@ std::optional<UtcTime> parse_iso8601_date(std::string_view text) {
 // overlap today, so the fallback only matters if one of them is widened.
 std::optional<UtcTime> parse_feed_date(std::string_view text) {
   if (auto time = parse_canonical_rfc1123(text)) return time;
+  if (auto time = parse_canonical_rfc3339(text)) return time;
   using Parser = std::optional<UtcTime> (*)(std::string_view);
   const bool looks_iso = starts_with_four_digits(trim_spaces(text));
   const Parser first = looks_iso ? parse_iso8601_date : parse_rfc822_date;

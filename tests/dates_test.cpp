@@ -415,6 +415,22 @@ TEST(FeedDate, ReadsTheUsualRfc1123FormExactlyAsTheGeneralParserDoes) {
   EXPECT_GT(parsed, 1000);
 }
 
+// Likewise "2004-02-28T18:14:55Z" and "…+01:00", against the general ISO 8601 parser.
+TEST(FeedDate, ReadsTheUsualRfc3339FormExactlyAsTheGeneralParserDoes) {
+  int parsed = 0;
+  for (std::string_view date : {"2004-02-28", "2004-02-29", "2023-02-29", "2024-13-01", "2024-00-10", "0000-01-01",
+                                "2x24-01-01", "2024-1x-01"})
+    for (std::string_view time : {"18:14:55", "00:00:00", "23:59:60", "24:00:00", "12:60:00", "1a:00:00"})
+      for (std::string_view zone : {"Z", "z", "+00:00", "-00:00", "-05:00", "+23:59", "+24:00", "+00:60", "+0500",
+                                    "+05:3x", ".5Z", ""}) {
+        std::string text = std::string(date) + "T" + std::string(time) + std::string(zone);
+        const auto general = parse_iso8601_date(text);
+        EXPECT_EQ(describe(parse_feed_date(text)), describe(general)) << text;
+        parsed += general.has_value();
+      }
+  EXPECT_GT(parsed, 50);
+}
+
 TEST(FeedDate, RejectsEmptyAndGarbage) {
   EXPECT_EQ(parse_feed_date(""), std::nullopt);
   EXPECT_EQ(parse_feed_date("  "), std::nullopt);
