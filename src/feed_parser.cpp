@@ -12,6 +12,7 @@
 #include "url.hpp"
 #include "utf8.hpp"
 #include "xml_repair.hpp"
+#include "xml_text.hpp"
 
 namespace headliner {
 namespace {
@@ -27,88 +28,12 @@ constexpr std::string_view sy = "http://purl.org/rss/1.0/modules/syndication/";
 constexpr std::string_view none = "";
 }  // namespace ns
 
-// ---- Character references --------------------------------------------------
-//
-// pugixml is told not to decode references (see load()): decoding all of them,
-// in descriptions the ticker never reads, was 8 % of pugixml's time. The parser
-// decodes the few texts it reads instead, as XML does: the five entities and
-// numeric references, each ending in ';'. Any other ("&nbsp;") is left as
-// written, for the HTML decoding of the text functions.
-
-constexpr std::pair<std::string_view, char> kXmlEntities[] = {
-    {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-
-// "&#233;" or "&#xE9;" at the start of `text`: the code point (U+FFFD for
-// none, such as &#0; or a surrogate) and the length; nullopt if it is not one.
-std::optional<std::pair<char32_t, std::size_t>> numeric_reference(std::string_view text) {
-  const bool hex = text.starts_with("&#x");  // XML allows only a lower-case x
-  std::size_t pos = hex ? 3 : 2;
-  const std::size_t digits_start = pos;
-  std::uint32_t value = 0;
-  for (; pos < text.size(); ++pos) {
-    const char c = text[pos];
-    const char lower = static_cast<char>(c | 0x20);
-    std::uint32_t digit;
-    if (c >= '0' && c <= '9') digit = static_cast<std::uint32_t>(c - '0');
-    else if (hex && lower >= 'a' && lower <= 'f') digit = static_cast<std::uint32_t>(lower - 'a' + 10);
-    else break;
-    value = std::min<std::uint32_t>(value * (hex ? 16 : 10) + digit, 0x110000);  // saturates past U+10FFFF
-  }
-  if (pos == digits_start || pos == text.size() || text[pos] != ';') return std::nullopt;
-  const bool valid = value != 0 && value < 0x110000 && (value < 0xD800 || value > 0xDFFF);
-  return std::pair{valid ? static_cast<char32_t>(value) : kReplacementCharacter, pos + 1};
-}
-
-// Appends `raw` with its references decoded.
-void append_decoded(std::string& out, std::string_view raw) {
-  std::size_t pos = 0;
-  for (auto amp = raw.find('&'); amp != std::string_view::npos; amp = raw.find('&', pos)) {
-    out.append(raw.substr(pos, amp - pos));
-    const std::string_view rest = raw.substr(amp);
-    pos = amp + 1;
-    if (rest.starts_with("&#")) {
-      if (auto reference = numeric_reference(rest)) {
-        append_utf8(out, reference->first);
-        pos = amp + reference->second;
-        continue;
-      }
-    } else {
-      auto entity = std::find_if(std::begin(kXmlEntities), std::end(kXmlEntities),
-                                 [&](const auto& e) { return rest.starts_with(e.first); });
-      if (entity != std::end(kXmlEntities)) {
-        out.push_back(entity->second);
-        pos = amp + entity->first.size();
-        continue;
-      }
-    }
-    out.push_back('&');
-  }
-  out.append(raw.substr(pos));
-}
-
-// What the parser reads of a text or an attribute value: invalid UTF-8
-// repaired (parse_feed leaves that to the reader, Utf8Document::Repair) and,
-// outside CDATA, references decoded. `raw` itself when neither changes it;
-// else `scratch`, which must outlive the view.
-std::string_view readable(std::string_view raw, std::string& scratch, bool cdata = false) {
-  std::string repaired;
-  const bool was_repaired = repair_utf8(raw, repaired);
-  const std::string_view text = was_repaired ? std::string_view(repaired) : raw;
-  if (cdata || text.find('&') == std::string_view::npos) {
-    if (!was_repaired) return raw;
-    scratch = std::move(repaired);
-    return scratch;
-  }
-  scratch.clear();
-  append_decoded(scratch, text);
-  return scratch;
-}
-
-// An attribute's value, readable(); `fallback` when the attribute is absent.
+// An attribute's value as the parser reads it (xml_text.hpp); `fallback`
+// when the attribute is absent.
 std::string_view attribute_text(pugi::xml_node node, const char* name, std::string& scratch,
                                 std::string_view fallback = {}) {
   auto attribute = node.attribute(name);
-  return attribute ? readable(attribute.value(), scratch) : fallback;
+  return attribute ? readable_xml_text(attribute.value(), scratch) : fallback;
 }
 
 // ---- Names and namespaces ------------------------------------------------------
@@ -156,7 +81,7 @@ std::string base_of(pugi::xml_node node, std::string_view feed_url) {
   std::vector<std::string> bases;
   std::string scratch;
   for (auto n = node; n; n = n.parent())
-    if (auto b = n.attribute("xml:base")) bases.emplace_back(readable(b.value(), scratch));
+    if (auto b = n.attribute("xml:base")) bases.emplace_back(readable_xml_text(b.value(), scratch));
   std::string base(feed_url);
   for (auto it = bases.rbegin(); it != bases.rend(); ++it)
     if (auto resolved = resolve_link(base, *it)) base = *resolved;
@@ -188,7 +113,8 @@ class Scope {
     if (!node.first_attribute()) return;
     std::string scratch;
     if (auto b = node.attribute("xml:base"))
-      if (auto resolved = resolve_link(base_, readable(b.value(), scratch))) own_base_ = std::move(*resolved), base_ = own_base_;
+      if (auto resolved = resolve_link(base_, readable_xml_text(b.value(), scratch)))
+        own_base_ = std::move(*resolved), base_ = own_base_;
   }
   Scope(const Scope&) = delete;  // base_ may point into own_base_
   Scope& operator=(const Scope&) = delete;
@@ -346,7 +272,7 @@ void append_text(pugi::xml_node node, std::string& out, std::size_t cap) {
       // be completed by the next node's. A repair may lengthen the cut text
       // (a stray byte becomes up to three), which keeps the cost bounded still.
       std::string scratch;
-      out.append(readable(std::string_view(c.value()).substr(0, cap - out.size()), scratch,
+      out.append(readable_xml_text(std::string_view(c.value()).substr(0, cap - out.size()), scratch,
                           c.type() == pugi::node_cdata));
     } else if (c.type() == pugi::node_element) {
       separate(c);  // before its content
@@ -383,8 +309,8 @@ std::string_view raw_text_view(pugi::xml_node node, std::string& scratch) {
   auto first = node.first_child();
   if (first && !first.next_sibling()) {
     std::string_view value = std::string_view(first.value()).substr(0, kMaxRawText);
-    if (first.type() == pugi::node_cdata) return readable(value, scratch, true);
-    if (first.type() == pugi::node_pcdata) return readable(value, scratch);
+    if (first.type() == pugi::node_cdata) return readable_xml_text(value, scratch, true);
+    if (first.type() == pugi::node_pcdata) return readable_xml_text(value, scratch);
   }
   scratch = raw_text(node);
   return scratch;
@@ -737,7 +663,7 @@ namespace {
 
 pugi::xml_parse_result load(pugi::xml_document& doc, std::string_view utf8) {
   // The text is UTF-8 whatever the declaration says: Utf8Document converted it.
-  // References are left for the parser to decode where it reads text (see readable()).
+  // References are left for the parser to decode where it reads text (xml_text.hpp).
   constexpr unsigned kOptions = pugi::parse_default & ~pugi::parse_escapes;
   return doc.load_buffer(utf8.data(), utf8.size(), kOptions, pugi::encoding_utf8);
 }

@@ -1,0 +1,81 @@
+#include "xml_text.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <optional>
+#include <utility>
+
+#include "encoding.hpp"
+#include "utf8.hpp"
+
+namespace headliner {
+namespace {
+
+constexpr std::pair<std::string_view, char> kXmlEntities[] = {
+    {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+
+// "&#233;" or "&#xE9;" at the start of `text`: the code point (U+FFFD for
+// none, such as &#0; or a surrogate) and the length; nullopt if it is not one.
+std::optional<std::pair<char32_t, std::size_t>> numeric_reference(std::string_view text) {
+  const bool hex = text.starts_with("&#x");  // XML allows only a lower-case x
+  std::size_t pos = hex ? 3 : 2;
+  const std::size_t digits_start = pos;
+  std::uint32_t value = 0;
+  for (; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    const char lower = static_cast<char>(c | 0x20);
+    std::uint32_t digit;
+    if (c >= '0' && c <= '9') digit = static_cast<std::uint32_t>(c - '0');
+    else if (hex && lower >= 'a' && lower <= 'f') digit = static_cast<std::uint32_t>(lower - 'a' + 10);
+    else break;
+    value = std::min<std::uint32_t>(value * (hex ? 16 : 10) + digit, 0x110000);  // saturates past U+10FFFF
+  }
+  if (pos == digits_start || pos == text.size() || text[pos] != ';') return std::nullopt;
+  const bool valid = value != 0 && value < 0x110000 && (value < 0xD800 || value > 0xDFFF);
+  return std::pair{valid ? static_cast<char32_t>(value) : kReplacementCharacter, pos + 1};
+}
+
+}  // namespace
+
+void append_xml_decoded(std::string& out, std::string_view raw) {
+  std::size_t pos = 0;
+  for (auto amp = raw.find('&'); amp != std::string_view::npos; amp = raw.find('&', pos)) {
+    out.append(raw.substr(pos, amp - pos));
+    const std::string_view rest = raw.substr(amp);
+    pos = amp + 1;
+    if (rest.starts_with("&#")) {
+      if (auto reference = numeric_reference(rest)) {
+        append_utf8(out, reference->first);
+        pos = amp + reference->second;
+        continue;
+      }
+    } else {
+      auto entity = std::find_if(std::begin(kXmlEntities), std::end(kXmlEntities),
+                                 [&](const auto& e) { return rest.starts_with(e.first); });
+      if (entity != std::end(kXmlEntities)) {
+        out.push_back(entity->second);
+        pos = amp + entity->first.size();
+        continue;
+      }
+    }
+    out.push_back('&');
+  }
+  out.append(raw.substr(pos));
+}
+
+std::string_view readable_xml_text(std::string_view raw, std::string& scratch, bool cdata) {
+  std::string repaired;
+  const bool was_repaired = repair_utf8(raw, repaired);
+  const std::string_view text = was_repaired ? std::string_view(repaired) : raw;
+  if (cdata || text.find('&') == std::string_view::npos) {
+    if (!was_repaired) return raw;
+    scratch = std::move(repaired);
+    return scratch;
+  }
+  scratch.clear();
+  append_xml_decoded(scratch, text);
+  return scratch;
+}
+
+}  // namespace headliner

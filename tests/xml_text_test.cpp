@@ -1,0 +1,54 @@
+#include "xml_text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+namespace headliner {
+namespace {
+
+std::string decoded(std::string_view raw) {
+  std::string out;
+  append_xml_decoded(out, raw);
+  return out;
+}
+
+TEST(XmlText, DecodesTheFiveEntitiesAndNumericReferences) {
+  EXPECT_EQ(decoded("a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;"), "a & b <c> \"d\" 'e'");
+  EXPECT_EQ(decoded("caf&#233; &#xE9;&#xe9; &#x1F600;"), "caf\u00e9 \u00e9\u00e9 \U0001F600");
+  EXPECT_EQ(decoded("&amp;amp;"), "&amp;");  // one level only: the HTML decoding takes the next
+}
+
+TEST(XmlText, LeavesWhatIsNoXmlReferenceAsWritten) {
+  const std::string_view none = "&nbsp;&eacute; Q&A &#233 &#; &#x; &#X41; &#12a; &";
+  EXPECT_EQ(decoded(none), none);
+}
+
+TEST(XmlText, GivesAReplacementCharacterForAReferenceToNoCharacter) {
+  EXPECT_EQ(decoded("a&#0;b"), "a\uFFFDb");
+  EXPECT_EQ(decoded("&#xD800;&#x110000;&#99999999999999999999;"), "\uFFFD\uFFFD\uFFFD");
+  EXPECT_EQ(decoded("&#x10FFFF;"), "\U0010FFFF");
+}
+
+TEST(XmlText, ReturnsTheRawTextItselfWhenNothingChanges) {
+  std::string scratch;
+  const std::string_view raw = "plain caf\u00e9";
+  EXPECT_EQ(readable_xml_text(raw, scratch).data(), raw.data());
+}
+
+TEST(XmlText, RepairsStrayBytesBeforeDecoding) {
+  std::string scratch;
+  // \xC3 before a reference stays a stray byte (read as Windows-1252), as it
+  // was in the document: the reference's bytes do not complete it.
+  EXPECT_EQ(readable_xml_text("caf\xE9 \xC3&#169;", scratch), "caf\u00e9 \u00c3\u00a9");
+  EXPECT_EQ(readable_xml_text("caf\xE9", scratch), "caf\u00e9");
+}
+
+TEST(XmlText, LeavesReferencesInCdataAlone) {
+  std::string scratch;
+  EXPECT_EQ(readable_xml_text("Fish &amp; chips \xE9", scratch, true), "Fish &amp; chips \u00e9");
+}
+
+}  // namespace
+}  // namespace headliner
