@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "encoding.hpp"
+#include "html_entities.hpp"
 #include "utf8.hpp"
 
 namespace headliner {
@@ -36,6 +37,18 @@ std::optional<std::pair<char32_t, std::size_t>> numeric_reference(std::string_vi
   return std::pair{valid ? static_cast<char32_t>(value) : kReplacementCharacter, pos + 1};
 }
 
+// "&eacute;" at the start of `text`, an entity HTML defines and XML does not:
+// its text and length. Feeds write them as if XML knew them; only the ';'
+// form counts, as in XML, so "AT&T" and "?a=1&copy=2" stay as written.
+std::optional<std::pair<std::string_view, std::size_t>> html_named_reference(std::string_view text) {
+  constexpr std::size_t kLongestName = 32;  // "CounterClockwiseContourIntegral;" is 32
+  const std::size_t semicolon = text.substr(0, kLongestName + 2).find(';');
+  if (semicolon == std::string_view::npos || semicolon < 2) return std::nullopt;
+  auto entity = lookup_html_entity(text.substr(1, semicolon));  // the table keeps the ';'
+  if (!entity) return std::nullopt;
+  return std::pair{*entity, semicolon + 1};
+}
+
 }  // namespace
 
 void append_xml_decoded(std::string& out, std::string_view raw) {
@@ -56,6 +69,11 @@ void append_xml_decoded(std::string& out, std::string_view raw) {
       if (entity != std::end(kXmlEntities)) {
         out.push_back(entity->second);
         pos = amp + entity->first.size();
+        continue;
+      }
+      if (auto html = html_named_reference(rest)) {
+        out.append(html->first);
+        pos = amp + html->second;
         continue;
       }
     }

@@ -13,9 +13,11 @@ namespace headliner {
 // Appends `raw` with its character references decoded as XML does: the five
 // entities (&amp; &lt; &gt; &quot; &apos;) and numeric references (&#233;
 // &#xE9;, lower-case x), each ending in ';'. A reference to no character
-// (&#0;, a surrogate, past U+10FFFF) becomes U+FFFD. Anything else ("&nbsp;",
-// "&#233" without ';', a bare '&') is left as written, for the HTML decoding
-// of text.hpp.
+// (&#0;, a surrogate, past U+10FFFF) becomes U+FFFD. An entity XML leaves
+// undefined but HTML defines ("&nbsp;", "&eacute;") is read as HTML's, since
+// that is what the feed meant, also where no HTML decoding follows (an Atom
+// text title, a link). Anything else ("&#233" without ';', "&nbsp", a bare
+// '&') is left as written.
 void append_xml_decoded(std::string& out, std::string_view raw);
 
 // A text node's or attribute's value as the parser reads it: invalid UTF-8

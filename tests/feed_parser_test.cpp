@@ -423,6 +423,19 @@ TEST(FeedParser, KeepsAngleBracketsInAtomTextTitle) {
   EXPECT_EQ(result.feed.items[2].title, "Plain <text> titles keep their brackets");
 }
 
+TEST(FeedParser, ReadsHtmlEntitiesInAtomTextTitlesAndLinksAsHtmlDefinesThem) {
+  const ParseResult result = parse_feed(
+      R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>Caf&eacute;&nbsp;news</title><entry>)"
+      R"(<title type="text">5&nbsp;&lt;&nbsp;6 &mdash; caf&eacute; &amp;eacute;</title>)"
+      R"(<link href="https://example.org/caf&eacute;?a=1&amp;b=2"/></entry></feed>)",
+      kWorldFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.feed.title, "Caf\u00e9 news");
+  ASSERT_EQ(result.feed.items.size(), 1u);
+  EXPECT_EQ(result.feed.items[0].title, "5 < 6 \u2014 caf\u00e9 &eacute;");
+  EXPECT_EQ(result.feed.items[0].link, "https://example.org/caf%C3%A9?a=1&b=2");
+}
+
 TEST(FeedParser, DecodesAtom03EscapedMode) {
   const ParseResult result = parse_fixture("atom03.xml", "http://diveintomark.example.org/atom.xml");
   ASSERT_TRUE(result) << result.error;

@@ -20,9 +20,17 @@ TEST(XmlText, DecodesTheFiveEntitiesAndNumericReferences) {
   EXPECT_EQ(decoded("&amp;amp;"), "&amp;");  // one level only: the HTML decoding takes the next
 }
 
-TEST(XmlText, LeavesWhatIsNoXmlReferenceAsWritten) {
-  const std::string_view none = "&nbsp;&eacute; Q&A &#233 &#; &#x; &#X41; &#12a; &";
+TEST(XmlText, ReadsEntitiesOnlyHtmlDefinesAsHtmlDoes) {
+  EXPECT_EQ(decoded("Caf&eacute;&nbsp;au lait&hellip; &ldquo;x&rdquo; &AMP;"), "Caf\u00e9\u00a0au lait\u2026 \u201cx\u201d &");
+  EXPECT_EQ(decoded("&CounterClockwiseContourIntegral;"), "\u2233");
+  EXPECT_EQ(decoded("&amp;eacute;"), "&eacute;");  // escaped once on purpose: one level only
+}
+
+TEST(XmlText, LeavesWhatIsNoReferenceAsWritten) {
+  const std::string_view none = "&nbsp &eacute Q&A ?a=1&copy=2 &unknown; &#233 &#; &#x; &#X41; &#12a; &; &";
   EXPECT_EQ(decoded(none), none);
+  const std::string long_name = "&" + std::string(40, 'a') + ";";
+  EXPECT_EQ(decoded(long_name), long_name);
 }
 
 TEST(XmlText, GivesAReplacementCharacterForAReferenceToNoCharacter) {
