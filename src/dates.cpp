@@ -210,12 +210,24 @@ bool read_month_name(Cursor& cursor, int& month) {
   return false;
 }
 
-// "2 Sep", or month first as JavaScript's Date.toString() writes it: "Sep 02".
+// Between day, month and year: spaces, or a hyphen as RFC 850 and cookie
+// dates write them ("Wednesday, 02-Oct-02").
+bool skip_date_separator(Cursor& cursor) {
+  const bool hyphen = cursor.skip('-');
+  const bool spaced = cursor.skip_spaces();
+  return hyphen || spaced;
+}
+
+// "2 Sep", "02-Sep", or month first as JavaScript's Date.toString() and
+// asctime() write it ("Sep 02") or as people do ("Sep 2, 2025").
 bool read_day_and_month(Cursor& cursor, WrittenDateTime& written) {
-  if (cursor.next_is_letter())
-    return read_month_name(cursor, written.month) && cursor.skip_spaces() &&
-           read_number(cursor, 1, 2, written.day);
-  return read_number(cursor, 1, 2, written.day) && cursor.skip_spaces() &&
+  if (cursor.next_is_letter()) {
+    if (!read_month_name(cursor, written.month) || !cursor.skip_spaces() || !read_number(cursor, 1, 2, written.day))
+      return false;
+    cursor.skip(',');
+    return true;
+  }
+  return read_number(cursor, 1, 2, written.day) && skip_date_separator(cursor) &&
          read_month_name(cursor, written.month);
 }
 
@@ -233,11 +245,35 @@ bool read_rfc822_year(Cursor& cursor, int& year) {
   return true;
 }
 
+// "1:05 PM": a twelve-hour clock, as people write it. Leaves the cursor
+// alone when no AM or PM follows.
+bool read_twelve_hour_suffix(Cursor& cursor, int& hour) {
+  Cursor probe = cursor;
+  probe.skip_spaces();
+  const std::string_view word = probe.take_letters();
+  const bool am = equals_ignoring_case(word, "AM");
+  if (!am && !equals_ignoring_case(word, "PM")) return true;
+  if (hour < 1 || hour > 12) return false;
+  hour = hour % 12 + (am ? 0 : 12);
+  cursor = probe;
+  return true;
+}
+
 // "hh:mm" or "hh:mm:ss"; a one-digit hour ("8:05") is a common slip, accepted.
 bool read_rfc822_time(Cursor& cursor, WrittenDateTime& written) {
   return read_number(cursor, 1, 2, written.hour) && cursor.skip(':') &&
          read_number(cursor, 2, 2, written.minute) &&
-         (!cursor.skip(':') || read_number(cursor, 2, 2, written.second));
+         (!cursor.skip(':') || read_number(cursor, 2, 2, written.second)) &&
+         read_twelve_hour_suffix(cursor, written.hour);
+}
+
+// "EST", "CEST", a military letter: the zone name at the cursor.
+bool read_zone_name(Cursor& cursor, minutes& offset) {
+  const std::string_view name = cursor.take_letters();
+  const auto zone = std::find_if(kNamedZones.begin(), kNamedZones.end(),
+                                 [&](const NamedZone& z) { return equals_ignoring_case(name, z.name); });
+  offset = std::chrono::hours{zone == kNamedZones.end() ? 0 : zone->hours_from_utc};
+  return zone != kNamedZones.end() || is_military_zone(name);
 }
 
 // A missing zone is read as UTC: a guess, but the least surprising one. The
@@ -249,17 +285,31 @@ bool read_rfc822_zone(Cursor& cursor, minutes& offset) {
     return true;
   }
   if (!cursor.next_is_letter()) return read_numeric_offset(cursor, offset);
-  const std::string_view name = cursor.take_letters();
-  for (const NamedZone& zone : kNamedZones) {
-    if (equals_ignoring_case(name, zone.name)) {
-      offset = std::chrono::hours{zone.hours_from_utc};
-      // "GMT+0200", as JavaScript writes it: the offset is from GMT.
-      if (zone.hours_from_utc == 0 && !cursor.at_end()) return read_numeric_offset(cursor, offset);
-      return true;
-    }
-  }
-  offset = minutes{0};
-  return is_military_zone(name);
+  if (!read_zone_name(cursor, offset)) return false;
+  // "GMT+0200", as JavaScript writes it: the offset is from GMT.
+  if (offset == minutes{0} && (cursor.peek() == '+' || cursor.peek() == '-')) return read_numeric_offset(cursor, offset);
+  return true;
+}
+
+// "2004 18:14:55 GMT", the RFC 822 order, to the end. A date with no time
+// is its first instant, like a partial ISO date, but only with a four-digit
+// year: "28 Feb 20" is more likely cut short than the year 2020.
+bool read_year_time_and_zone(Cursor& cursor, WrittenDateTime& written) {
+  const std::string_view year_digits = cursor.take_while(is_digit);
+  Cursor year_cursor{year_digits};
+  if (!read_rfc822_year(year_cursor, written.year)) return false;
+  if (cursor.at_end()) return year_digits.size() == 4;
+  return cursor.skip_spaces() && read_rfc822_time(cursor, written) && read_rfc822_zone(cursor, written.utc_offset) &&
+         cursor.at_end();
+}
+
+// "18:14:55 2004" or "18:14:55 EST 2004": asctime() and date(1) put the time
+// before the year.
+bool read_time_zone_and_year(Cursor& cursor, WrittenDateTime& written) {
+  if (!read_rfc822_time(cursor, written) || !cursor.skip_spaces()) return false;
+  if (cursor.next_is_letter() && (!read_zone_name(cursor, written.utc_offset) || !cursor.skip_spaces()))
+    return false;
+  return read_number(cursor, 4, 4, written.year) && cursor.at_end();
 }
 
 // ---- ISO 8601 --------------------------------------------------------------
@@ -277,9 +327,11 @@ bool read_iso_time(Cursor& cursor, WrittenDateTime& written) {
          (!cursor.skip(':') || (read_number(cursor, 2, 2, written.second) && skip_fraction(cursor)));
 }
 
+// "Z", "+01:00", or, as SQL and PHP write it, " +0100" or " UTC" after a space.
 bool read_iso_zone(Cursor& cursor, minutes& offset) {
   offset = minutes{0};
   if (cursor.at_end() || cursor.take_one_of("Zz") != '\0') return true;
+  if (cursor.skip_spaces() && cursor.next_is_letter()) return read_zone_name(cursor, offset);
   return read_numeric_offset(cursor, offset);
 }
 
@@ -395,12 +447,14 @@ std::string_view without_trailing_comment(std::string_view text) {
 std::optional<UtcTime> parse_rfc822_date(std::string_view text) {
   Cursor cursor{without_trailing_comment(trim_spaces(text))};
   WrittenDateTime written;
-  const bool parsed = skip_day_name(cursor) && read_day_and_month(cursor, written) &&
-                      cursor.skip_spaces() && read_rfc822_year(cursor, written.year) &&
-                      cursor.skip_spaces() && read_rfc822_time(cursor, written) &&
-                      read_rfc822_zone(cursor, written.utc_offset) &&
-                      cursor.at_end();
-  return parsed ? to_utc(written) : std::nullopt;
+  if (!skip_day_name(cursor) || !read_day_and_month(cursor, written) || !skip_date_separator(cursor))
+    return std::nullopt;
+  const Cursor after_month = cursor;
+  if (read_year_time_and_zone(cursor, written)) return to_utc(written);
+  cursor = after_month;
+  written = WrittenDateTime{.month = written.month, .day = written.day};
+  if (read_time_zone_and_year(cursor, written)) return to_utc(written);
+  return std::nullopt;
 }
 
 std::optional<UtcTime> parse_iso8601_date(std::string_view text) {
