@@ -225,10 +225,11 @@ class Children {
 constexpr std::string_view kChannelNames[] = {"title", "ttl", "skipHours", "skipDays",
                                               "updatePeriod", "updateFrequency", "item"};
 constexpr std::string_view kItemNames[] = {"item"};
-constexpr std::string_view kRssItemNames[] = {"title", "link", "guid", "identifier", "pubDate", "date", "updated"};
+constexpr std::string_view kRssItemNames[] = {"title", "link",    "guid",   "identifier",
+                                              "pubDate", "date", "updated", "description"};
 constexpr std::string_view kAtomFeedNames[] = {"title", "entry", "updatePeriod", "updateFrequency"};
-constexpr std::string_view kAtomEntryNames[] = {"title", "link", "id", "published", "updated",
-                                                "issued", "modified", "date"};
+constexpr std::string_view kAtomEntryNames[] = {"title",  "link",     "id",   "published", "updated",
+                                                "issued", "modified", "date", "summary",   "content"};
 constexpr NameSet kChannelFields(kChannelNames);
 constexpr NameSet kItemsOnly(kItemNames);
 constexpr NameSet kRssItemFields(kRssItemNames);
@@ -328,6 +329,23 @@ std::string cut_on_character(std::string text, std::size_t max_bytes) {
   return text;
 }
 
+// The title of an item that has none: the start of its text. RSS allows an
+// item with only a description, and Mastodon and micro-blogs write nothing
+// else; the ticker shows it by its first words, cut between words.
+constexpr std::size_t kTextAsTitleBytes = 160;
+
+std::string text_as_title(std::string text, std::size_t max_bytes) {
+  max_bytes = std::min(max_bytes, kTextAsTitleBytes);
+  if (text.size() <= max_bytes) return text;
+  constexpr std::string_view kEllipsis = "\u2026";
+  if (max_bytes < 2 * kEllipsis.size()) return cut_on_character(std::move(text), max_bytes);
+  std::string cut = cut_on_character(std::move(text), max_bytes - kEllipsis.size());
+  // Back to the last space, unless that would lose more than half the room.
+  if (auto space = cut.rfind(' '); space != std::string::npos && space > cut.size() / 2) cut.resize(space);
+  while (!cut.empty() && std::string_view(" ,;:-").find(cut.back()) != std::string_view::npos) cut.pop_back();
+  return cut + std::string(kEllipsis);
+}
+
 std::optional<std::string> optional_text(pugi::xml_node node) {
   if (!node) return std::nullopt;
   std::string scratch;
@@ -389,6 +407,9 @@ Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_vie
   if (!title) title = fields.find(ns::dc, "title");
   std::string scratch;
   item.title = cut_on_character(rss_text_to_text(raw_text_view(title, scratch)), ctx.limits.max_title_bytes);
+  if (item.title.empty())
+    if (auto description = fields.find(item_ns, "description"))
+      item.title = text_as_title(html_to_text(raw_text(description)), ctx.limits.max_title_bytes);
   item.link = rss_link(fields, item_ns, scope.base());
   item.id = optional_text(fields.find(item_ns, "guid"));
   if (!item.id) item.id = optional_text(fields.find(ns::dc, "identifier"));
@@ -552,6 +573,9 @@ Item parse_atom_entry(pugi::xml_node entry, const Scope& feed, std::string_view 
   fields.read(scope, kAtomEntryFields);
   Item item;
   item.title = cut_on_character(atom_text(fields.find(atom_ns, "title")), ctx.limits.max_title_bytes);
+  for (std::string_view text : {"summary", "content"})
+    if (item.title.empty())
+      if (auto node = fields.find(atom_ns, text)) item.title = text_as_title(atom_text(node), ctx.limits.max_title_bytes);
   item.link = atom_link(fields, atom_ns, scope);
   item.id = optional_text(fields.find(atom_ns, "id"));
   bool v03 = atom_ns == ns::atom03;

@@ -27,19 +27,19 @@ bool is_scheme_char(char c) {
   return is_ascii_alpha(c) || is_ascii_digit(c) || c == '+' || c == '-' || c == '.';
 }
 
-// Space, C0 controls and DEL: a URL carrying one is not something we can
-// show or open.
-bool is_space_or_control(unsigned char c) { return c <= 0x20 || c == 0x7f; }
+// C0 controls and DEL: a URL carrying one is not something we can show or
+// open. (Tabs and newlines are taken out before, as browsers do.)
+bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
 
-// Every byte from 0x80 up as %XX: UTF-8 text (C1 and bidi controls among it)
-// and stray bytes alike, so that a link is printable ASCII.
+// A space and every byte from 0x80 up as %XX: UTF-8 text (C1 and bidi
+// controls among it) and stray bytes alike, so that a link is printable ASCII.
 std::string percent_encode_non_ascii(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
     auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x80) {
+    if (byte > 0x20 && byte < 0x80) {
       out.push_back(c);
     } else {
       out.push_back('%');
@@ -277,19 +277,47 @@ std::string normalize_link(std::string_view link) {
   return join(parts);
 }
 
+namespace {
+
+// "https://example.org/long-\n    path" -> "https://example.org/long-path".
+std::string unwrap(std::string_view link) {
+  std::string out;
+  for (std::size_t i = 0; i < link.size(); ++i) {
+    const char c = link[i];
+    if (c == '\t') continue;
+    if (c != '\n' && c != '\r') {
+      out.push_back(c);
+      continue;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    while (i + 1 < link.size() && (link[i + 1] == ' ' || link[i + 1] == '\t')) ++i;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<std::string> resolve_link(std::string_view base, std::string_view reference) {
   reference = trim(reference);
   if (reference.empty()) return std::nullopt;
   if (is_plain_absolute(reference)) return std::string(reference);  // most feed links: nothing to resolve
-  // A URL containing spaces or controls is not something we can show or open.
-  if (std::any_of(reference.begin(), reference.end(), is_space_or_control)) return std::nullopt;
+  // Feeds wrap long links: a line break inside one is dropped with the
+  // indentation around it, as are tabs (browsers drop tabs and newlines too).
+  // A space left is percent-encoded, as browsers do.
+  std::string unwrapped;
+  if (reference.find_first_of("\t\n\r") != std::string_view::npos) {
+    unwrapped = unwrap(reference);
+    reference = unwrapped;
+  }
+  if (std::any_of(reference.begin(), reference.end(), is_control)) return std::nullopt;
   UriParts target = resolve(split_uri(trim(base)), split_uri(reference));
   if (!target.scheme || !target.authority || target.authority->empty()) return std::nullopt;
+  if (target.authority->find(' ') != std::string::npos) return std::nullopt;  // no host has one
   const std::string& scheme = *target.scheme;
   if (scheme != "http" && scheme != "https" && scheme != "ftp") return std::nullopt;
   std::string link = join(target);
   // What came from the base is held to the same rule as the reference.
-  if (std::any_of(link.begin(), link.end(), is_space_or_control)) return std::nullopt;
+  if (std::any_of(link.begin(), link.end(), is_control)) return std::nullopt;
   return percent_encode_non_ascii(link);
 }
 

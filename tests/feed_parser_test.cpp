@@ -160,7 +160,7 @@ const std::vector<FixtureCase>& fixture_cases() {
             "https://news.example.com/sport/2024/03/marathon-record",
             "https://news.example.com/sport/2024/03/marathon-record", "2024-03-04T18:05:00Z"},
            {"Live: election night updates", std::nullopt, "live-2024-03-05"},
-           {"", "https://news.example.com/notes/42", std::nullopt, "2024-03-05T08:00:00Z"},
+           {"A short note without a headline.", "https://news.example.com/notes/42", std::nullopt, "2024-03-05T08:00:00Z"},
            {"Ceasefire talks resume in Geneva",
             "https://news.example.com/world/2024/03/ceasefire-talks",
             "https://news.example.com/world/2024/03/ceasefire-talks", "2024-03-05T07:45:00Z"},
@@ -369,11 +369,11 @@ TEST(FeedParser, DecodesCharacterReferencesInEveryTextAndAttributeItReads) {
   EXPECT_EQ(rss.feed.items[2].title, "Half & an &unknown; entity");
 }
 
-TEST(FeedParser, GivesEmptyTitleWhenItemHasNone) {
+TEST(FeedParser, TitlesAnItemWithNoTitleByItsDescription) {
   const ParseResult result = parse_fixture("rss20.xml", kWorldFeedUrl);
   ASSERT_TRUE(result) << result.error;
   ASSERT_GE(result.feed.items.size(), 6u);
-  EXPECT_EQ(result.feed.items[5].title, "");
+  EXPECT_EQ(result.feed.items[5].title, "A short note without a headline.");
   EXPECT_EQ(result.feed.items[5].link, "https://news.example.com/notes/42");
 }
 
@@ -436,6 +436,40 @@ TEST(FeedParser, ReadsHtmlEntitiesInAtomTextTitlesAndLinksAsHtmlDefinesThem) {
   EXPECT_EQ(result.feed.items[0].link, "https://example.org/caf%C3%A9?a=1&b=2");
 }
 
+TEST(FeedParser, TitlesAnItemWithNoTitleByTheStartOfItsDescription) {
+  // As Mastodon writes its RSS: no <title>, the post as HTML in <description>.
+  const ParseResult result = parse_feed(
+      R"(<rss version="2.0"><channel><title>@alice</title>)"
+      R"(<item><link>https://social.example/@alice/1</link><description>&lt;p&gt;Just shipped &lt;b&gt;v2&lt;/b&gt;&amp;nbsp;!&lt;/p&gt;</description></item>)"
+      R"(<item><description><![CDATA[<p>)" + std::string(30, 'x') + R"( and then a long post that goes on and on about the )"
+      R"(weather, the trains, the price of coffee, and much else besides, far past what one line of )"
+      R"(a ticker can hold</p>]]></description></item>)"
+      R"(<item><title>A real title</title><description>not this</description></item>)"
+      R"(<item><link>https://social.example/@alice/4</link></item>)"
+      R"(</channel></rss>)",
+      kWorldFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  ASSERT_EQ(result.feed.items.size(), 4u);
+  EXPECT_EQ(result.feed.items[0].title, "Just shipped v2 !");
+  // 160 bytes at most, the ellipsis included, cut between words.
+  EXPECT_EQ(result.feed.items[1].title,
+            std::string(30, 'x') + " and then a long post that goes on and on about the weather, the trains, the "
+                                   "price of coffee, and much else besides, far past\u2026");
+  EXPECT_EQ(result.feed.items[2].title, "A real title");
+  EXPECT_EQ(result.feed.items[3].title, "");
+}
+
+TEST(FeedParser, TitlesAnAtomEntryWithNoTitleByItsSummaryThenItsContent) {
+  const ParseResult result = parse_feed(
+      R"(<feed xmlns="http://www.w3.org/2005/Atom">)"
+      R"(<entry><title></title><summary type="html">&lt;p&gt;Summary &amp;amp; more&lt;/p&gt;</summary><content>Content</content></entry>)"
+      R"(<entry><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Only</p><p>content</p></div></content></entry>)"
+      R"(</feed>)",
+      kWorldFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(titles_of(result.feed), (std::vector<std::string>{"Summary & more", "Only content"}));
+}
+
 TEST(FeedParser, DecodesAtom03EscapedMode) {
   const ParseResult result = parse_fixture("atom03.xml", "http://diveintomark.example.org/atom.xml");
   ASSERT_TRUE(result) << result.error;
@@ -454,7 +488,7 @@ TEST(FeedParser, KeepsDocumentOrderNotDateOrder) {
                                       "Rates & rents: what changes in April",
                                       "Bold move by central bank",
                                       "City marathon draws record crowd",
-                                      "Live: election night updates", "",
+                                      "Live: election night updates", "A short note without a headline.",
                                       "Ceasefire talks resume in Geneva"}));
 }
 
@@ -962,7 +996,7 @@ TEST_P(Rss092To094, ReadsTitlesLinksDatesAndUntitledItems) {
   EXPECT_EQ(first.id, "sn-" + version + "-1");
   ASSERT_TRUE(first.published);
   EXPECT_EQ(format_rfc3339(*first.published), "2003-01-21T18:00:00Z");
-  EXPECT_EQ(result.feed.items[1].title, "");
+  EXPECT_EQ(result.feed.items[1].title, "An item with no title, only a description.");  // shown by its text
   EXPECT_EQ(result.feed.items[1].link, "http://scripting.example.com/2003/01/notitle.html");
 }
 
