@@ -225,11 +225,10 @@ class Children {
 constexpr std::string_view kChannelNames[] = {"title", "ttl", "skipHours", "skipDays",
                                               "updatePeriod", "updateFrequency", "item"};
 constexpr std::string_view kItemNames[] = {"item"};
-constexpr std::string_view kRssItemNames[] = {"title", "link",    "guid",   "identifier",
-                                              "pubDate", "date", "updated", "description"};
+constexpr std::string_view kRssItemNames[] = {"title", "link", "guid", "identifier", "pubDate", "date", "updated"};
 constexpr std::string_view kAtomFeedNames[] = {"title", "entry", "updatePeriod", "updateFrequency"};
-constexpr std::string_view kAtomEntryNames[] = {"title",  "link",     "id",   "published", "updated",
-                                                "issued", "modified", "date", "summary",   "content"};
+constexpr std::string_view kAtomEntryNames[] = {"title", "link", "id", "published", "updated",
+                                                "issued", "modified", "date"};
 constexpr NameSet kChannelFields(kChannelNames);
 constexpr NameSet kItemsOnly(kItemNames);
 constexpr NameSet kRssItemFields(kRssItemNames);
@@ -408,7 +407,7 @@ Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_vie
   std::string scratch;
   item.title = cut_on_character(rss_text_to_text(raw_text_view(title, scratch)), ctx.limits.max_title_bytes);
   if (item.title.empty())
-    if (auto description = fields.find(item_ns, "description"))
+    if (auto description = child(node, item_ns, "description"))  // not indexed: rarely asked for
       item.title = text_as_title(html_to_text(raw_text(description)), ctx.limits.max_title_bytes);
   item.link = rss_link(fields, item_ns, scope.base());
   item.id = optional_text(fields.find(item_ns, "guid"));
@@ -575,7 +574,7 @@ Item parse_atom_entry(pugi::xml_node entry, const Scope& feed, std::string_view 
   item.title = cut_on_character(atom_text(fields.find(atom_ns, "title")), ctx.limits.max_title_bytes);
   for (std::string_view text : {"summary", "content"})
     if (item.title.empty())
-      if (auto node = fields.find(atom_ns, text)) item.title = text_as_title(atom_text(node), ctx.limits.max_title_bytes);
+      if (auto node = child(entry, atom_ns, text)) item.title = text_as_title(atom_text(node), ctx.limits.max_title_bytes);
   item.link = atom_link(fields, atom_ns, scope);
   item.id = optional_text(fields.find(atom_ns, "id"));
   bool v03 = atom_ns == ns::atom03;
