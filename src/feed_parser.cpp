@@ -507,17 +507,27 @@ FeedTiming timing_of(const Children& channel, std::string_view channel_ns) {
   return timing;
 }
 
-bool is_rss2(pugi::xml_node root) { return is(root, ns::none, "rss"); }
+// RSS 2.0 has no namespace, but early generators declared one (UserLand's,
+// then Harvard's): what is in it is read as plain RSS, as feedparser does.
+constexpr std::string_view kRss2Namespaces[] = {ns::none, "http://backend.userland.com/rss2",
+                                                "http://backend.userland.com/rss",
+                                                "http://blogs.law.harvard.edu/tech/rss"};
+
+bool is_rss2(pugi::xml_node root) {
+  return root.type() == pugi::node_element && local_name(root) == "rss" &&
+         std::ranges::find(kRss2Namespaces, namespace_of(root)) != std::end(kRss2Namespaces);
+}
 
 void parse_rss2(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
-  if (auto channel = child(root, ns::none, "channel")) {
+  const std::string_view rss_ns = namespace_of(root);
+  if (auto channel = child(root, rss_ns, "channel")) {
     Scope scope(channel, ctx.base_url);
     Children fields(scope, kChannelFields);
-    feed.title = channel_title(fields, ns::none);
-    feed.timing = timing_of(fields, ns::none);
-    parse_rss_items(fields, scope, ns::none, ctx, feed);
+    feed.title = channel_title(fields, rss_ns);
+    feed.timing = timing_of(fields, rss_ns);
+    parse_rss_items(fields, scope, rss_ns, ctx, feed);
   }
-  parse_rss_items_of(root, ns::none, ctx, feed);
+  parse_rss_items_of(root, rss_ns, ctx, feed);
 }
 
 std::string_view rdf_item_namespace(pugi::xml_node root) {

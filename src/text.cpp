@@ -65,10 +65,11 @@ struct Reference {
   std::size_t length;      // bytes of the reference, '&' and ';' included
   std::string_view value;  // for named references
   char32_t code_point;     // for numeric references
+  std::uint32_t written;   // a numeric reference's number, before it is checked
 };
 
 // "&#233;", "&#xE9;" (the ';' may be missing, as HTML5 allows).
-std::optional<Reference> parse_numeric_reference(std::string_view text, std::size_t amp) {
+std::optional<Reference> parse_one_numeric_reference(std::string_view text, std::size_t amp) {
   std::size_t pos = amp + 2;  // after "&#"
   const bool hex = pos < text.size() && (text[pos] == 'x' || text[pos] == 'X');
   if (hex) ++pos;
@@ -83,7 +84,20 @@ std::optional<Reference> parse_numeric_reference(std::string_view text, std::siz
   }
   if (pos == digits_start) return std::nullopt;
   if (pos < text.size() && text[pos] == ';') ++pos;
-  return Reference{pos - amp, {}, code_point_for_numeric_reference(value)};
+  return Reference{pos - amp, {}, code_point_for_numeric_reference(value), value};
+}
+
+// The same, or two that are the halves of a surrogate pair ("&#55357;&#56832;"
+// for U+1F600, as tools that escape UTF-16 code units write it): the character.
+std::optional<Reference> parse_numeric_reference(std::string_view text, std::size_t amp) {
+  auto reference = parse_one_numeric_reference(text, amp);
+  if (!reference) return std::nullopt;
+  const std::size_t next = amp + reference->length;
+  if (text.substr(next).starts_with("&#"))
+    if (auto low = parse_one_numeric_reference(text, next))
+      if (char32_t paired = from_surrogate_pair(reference->written, low->written))
+        return Reference{reference->length + low->length, {}, paired, paired};
+  return reference;
 }
 
 // Legacy names ("amp", "not", "frac12") are 2 to 6 characters long.
@@ -94,7 +108,7 @@ constexpr std::size_t kLongestLegacyName = 6;
 std::optional<Reference> parse_legacy_prefix(std::string_view name) {
   for (std::size_t length = std::min(name.size(), kLongestLegacyName); length >= 2; --length) {
     if (const auto value = lookup_html_entity(name.substr(0, length))) {
-      return Reference{length + 1, *value, 0};
+      return Reference{length + 1, *value, 0, 0};
     }
   }
   return std::nullopt;
@@ -108,13 +122,13 @@ std::optional<Reference> parse_named_reference(std::string_view text, std::size_
   const bool has_semicolon = end < text.size() && text[end] == ';';
   if (has_semicolon) {
     if (const auto value = lookup_html_entity(text.substr(amp + 1, name.size() + 1))) {
-      return Reference{name.size() + 2, *value, 0};
+      return Reference{name.size() + 2, *value, 0, 0};
     }
     return parse_legacy_prefix(name);
   }
   // Without ';' only a whole legacy name counts: "&copy 2024" is "© 2024", but
   // "?a=1&copyright=2" is left alone (a browser would say "©right").
-  if (const auto value = lookup_html_entity(name)) return Reference{name.size() + 1, *value, 0};
+  if (const auto value = lookup_html_entity(name)) return Reference{name.size() + 1, *value, 0, 0};
   return std::nullopt;
 }
 

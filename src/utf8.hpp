@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -67,6 +68,14 @@ inline void append_utf8(std::string& out, char32_t cp) {
 }  // namespace headliner
 
 namespace headliner {
+
+// "&#55357;&#56832;": tools that escape UTF-16 code units write a character
+// past U+FFFF as its two halves. The character they stand for, or 0 when
+// `high` and `low` are not such a pair.
+constexpr char32_t from_surrogate_pair(std::uint32_t high, std::uint32_t low) {
+  if (high < 0xD800 || high > 0xDBFF || low < 0xDC00 || low > 0xDFFF) return 0;
+  return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+}
 
 // C0, DEL and C1: what terminals act on.
 constexpr bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }

@@ -16,9 +16,14 @@ namespace {
 constexpr std::pair<std::string_view, char> kXmlEntities[] = {
     {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
 
-// "&#233;" or "&#xE9;" at the start of `text`: the code point (U+FFFD for
-// none, such as &#0; or a surrogate) and the length; nullopt if it is not one.
-std::optional<std::pair<char32_t, std::size_t>> numeric_reference(std::string_view text) {
+struct NumericReference {
+  std::uint32_t value;  // as written, saturated past U+10FFFF
+  std::size_t length;
+};
+
+// "&#233;" or "&#xE9;" at the start of `text`; nullopt if it is not one.
+std::optional<NumericReference> numeric_reference(std::string_view text) {
+  if (!text.starts_with("&#")) return std::nullopt;
   const bool hex = text.starts_with("&#x");  // XML allows only a lower-case x
   std::size_t pos = hex ? 3 : 2;
   const std::size_t digits_start = pos;
@@ -33,8 +38,21 @@ std::optional<std::pair<char32_t, std::size_t>> numeric_reference(std::string_vi
     value = std::min<std::uint32_t>(value * (hex ? 16 : 10) + digit, 0x110000);  // saturates past U+10FFFF
   }
   if (pos == digits_start || pos == text.size() || text[pos] != ';') return std::nullopt;
+  return NumericReference{value, pos + 1};
+}
+
+// The character a numeric reference at the start of `text` stands for (U+FFFD
+// for none, such as &#0; or a lone surrogate) and the bytes it takes: two
+// references when they are the halves of a surrogate pair.
+std::optional<std::pair<char32_t, std::size_t>> character_reference(std::string_view text) {
+  auto reference = numeric_reference(text);
+  if (!reference) return std::nullopt;
+  if (auto low = numeric_reference(text.substr(reference->length)))
+    if (char32_t paired = from_surrogate_pair(reference->value, low->value))
+      return std::pair{paired, reference->length + low->length};
+  const std::uint32_t value = reference->value;
   const bool valid = value != 0 && value < 0x110000 && (value < 0xD800 || value > 0xDFFF);
-  return std::pair{valid ? static_cast<char32_t>(value) : kReplacementCharacter, pos + 1};
+  return std::pair{valid ? static_cast<char32_t>(value) : kReplacementCharacter, reference->length};
 }
 
 // "&eacute;" at the start of `text`, an entity HTML defines and XML does not:
@@ -58,7 +76,7 @@ void append_xml_decoded(std::string& out, std::string_view raw) {
     const std::string_view rest = raw.substr(amp);
     pos = amp + 1;
     if (rest.starts_with("&#")) {
-      if (auto reference = numeric_reference(rest)) {
+      if (auto reference = character_reference(rest)) {
         append_utf8(out, reference->first);
         pos = amp + reference->second;
         continue;

@@ -470,6 +470,26 @@ TEST(FeedParser, TitlesAnAtomEntryWithNoTitleByItsSummaryThenItsContent) {
   EXPECT_EQ(titles_of(result.feed), (std::vector<std::string>{"Summary & more", "Only content"}));
 }
 
+TEST(FeedParser, ReadsRss2InTheNamespacesEarlyGeneratorsDeclared) {
+  for (std::string_view nspace : {"http://backend.userland.com/rss2", "http://backend.userland.com/rss",
+                                  "http://blogs.law.harvard.edu/tech/rss"}) {
+    const ParseResult result = parse_feed(
+        R"(<rss version="2.0" xmlns=")" + std::string(nspace) +
+            R"(" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>UserLand</title><ttl>30</ttl>)"
+            R"(<item><title>Namespaced</title><link>http://example.com/1</link><dc:date>2003-01-21</dc:date></item>)"
+            R"(</channel></rss>)",
+        kWorldFeedUrl);
+    ASSERT_TRUE(result) << nspace << ": " << result.error;
+    EXPECT_EQ(result.feed.title, "UserLand");
+    ASSERT_EQ(result.feed.items.size(), 1u) << nspace;
+    EXPECT_EQ(result.feed.items[0].title, "Namespaced");
+    EXPECT_EQ(result.feed.items[0].link, "http://example.com/1");
+    EXPECT_TRUE(result.feed.items[0].published);
+  }
+  const ParseResult other = parse_feed(R"(<rss xmlns="http://example.com/not-rss"><channel/></rss>)", kWorldFeedUrl);
+  EXPECT_EQ(other.error, "not a feed: unknown root element <rss>");
+}
+
 TEST(FeedParser, DecodesAtom03EscapedMode) {
   const ParseResult result = parse_fixture("atom03.xml", "http://diveintomark.example.org/atom.xml");
   ASSERT_TRUE(result) << result.error;

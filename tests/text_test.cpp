@@ -115,6 +115,14 @@ INSTANTIATE_TEST_SUITE_P(
                     TextCase{"&#x110000;", "\uFFFD"}, TextCase{"&#99999999999999999999;", "\uFFFD"},
                     TextCase{"&#xFFFFFFFFFFFF;", "\uFFFD"}, TextCase{"&#x10FFFF;", "\U0010FFFF"}));
 
+// Tools that escape UTF-16 code units write U+1F600 as its two halves.
+INSTANTIATE_TEST_SUITE_P(
+    JoinsSurrogatePairsWrittenAsTwoReferences, DecodeHtmlEntitiesTable,
+    testing::Values(TextCase{"&#55357;&#56832;", "\U0001F600"}, TextCase{"&#xD83D;&#xDE00; ok", "\U0001F600 ok"},
+                    TextCase{"&#xD83D&#xDE00", "\U0001F600"}, TextCase{"&#56832;&#55357;", "\uFFFD\uFFFD"},
+                    TextCase{"&#55357; &#56832;", "\uFFFD \uFFFD"}, TextCase{"&#55357;&#55357;&#56832;", "\uFFFD\U0001F600"},
+                    TextCase{"&#55357;&#65;", "\uFFFDA"}));
+
 INSTANTIATE_TEST_SUITE_P(MapsC1RangeThroughWindows1252, DecodeHtmlEntitiesTable,
                          testing::Values(TextCase{"&#128;", "\u20AC"}, TextCase{"&#x80;", "\u20AC"},
                                          TextCase{"&#150;", "\u2013"}, TextCase{"&#146;", "\u2019"},

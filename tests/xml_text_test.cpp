@@ -33,6 +33,20 @@ TEST(XmlText, LeavesWhatIsNoReferenceAsWritten) {
   EXPECT_EQ(decoded(long_name), long_name);
 }
 
+TEST(XmlText, JoinsSurrogatePairsWrittenAsTwoReferences) {
+  EXPECT_EQ(decoded("&#55357;&#56832; &#xD83D;&#xDE00;"), "\U0001F600 \U0001F600");
+  EXPECT_EQ(decoded("&#56832;&#55357; &#55357; &#56832; &#55357;&#55357;&#56832;"),
+            "\uFFFD\uFFFD \uFFFD \uFFFD \uFFFD\U0001F600");
+  EXPECT_EQ(decoded("&#55357;&#56832"), "\uFFFD&#56832");  // XML needs the ';'
+}
+
+TEST(XmlText, GivesEachOfManyLoneHalvesItsOwnReplacement) {
+  std::string many;
+  for (int i = 0; i < 100000; ++i) many += "&#55357;";
+  const std::string out = decoded(many);
+  EXPECT_EQ(out.size(), 100000u * 3);
+}
+
 TEST(XmlText, GivesAReplacementCharacterForAReferenceToNoCharacter) {
   EXPECT_EQ(decoded("a&#0;b"), "a\uFFFDb");
   EXPECT_EQ(decoded("&#xD800;&#x110000;&#99999999999999999999;"), "\uFFFD\uFFFD\uFFFD");
