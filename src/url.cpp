@@ -29,7 +29,7 @@ bool is_scheme_char(char c) {
 
 // C0 controls and DEL: a URL carrying one is not something we can show or
 // open. (Tabs and newlines are taken out before, as browsers do.)
-bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
+bool is_control_byte(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
 
 // A space and every byte from 0x80 up as %XX: UTF-8 text (C1 and bidi
 // controls among it) and stray bytes alike, so that a link is printable ASCII.
@@ -309,7 +309,7 @@ std::optional<std::string> resolve_link(std::string_view base, std::string_view 
     unwrapped = unwrap(reference);
     reference = unwrapped;
   }
-  if (std::any_of(reference.begin(), reference.end(), is_control)) return std::nullopt;
+  if (std::any_of(reference.begin(), reference.end(), is_control_byte)) return std::nullopt;
   UriParts target = resolve(split_uri(trim(base)), split_uri(reference));
   if (!target.scheme || !target.authority || target.authority->empty()) return std::nullopt;
   if (target.authority->find(' ') != std::string::npos) return std::nullopt;  // no host has one
@@ -317,7 +317,7 @@ std::optional<std::string> resolve_link(std::string_view base, std::string_view 
   if (scheme != "http" && scheme != "https" && scheme != "ftp") return std::nullopt;
   std::string link = join(target);
   // What came from the base is held to the same rule as the reference.
-  if (std::any_of(link.begin(), link.end(), is_control)) return std::nullopt;
+  if (std::any_of(link.begin(), link.end(), is_control_byte)) return std::nullopt;
   return percent_encode_non_ascii(link);
 }
 
