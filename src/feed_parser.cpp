@@ -705,19 +705,45 @@ std::string xml_error(std::string_view text, const pugi::xml_parse_result& parse
   return "XML error at " + position_of(text, parsed.offset) + ": " + parsed.description();
 }
 
+// NUL bytes, which XML forbids and pugixml reads as the end of the text.
+std::string without_nuls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::copy_if(text.begin(), text.end(), std::back_inserter(out), [](char c) { return c != '\0'; });
+  return out;
+}
+
+// Where the XML starts when something else was printed before it: a PHP
+// warning, an HTML error page fragment. 0 when the declaration (or nothing
+// at all) comes first.
+std::size_t declaration_after_junk(std::string_view text) {
+  const std::size_t declaration = text.find("<?xml");
+  if (declaration == std::string_view::npos || declaration == 0) return 0;
+  const std::string_view before = text.substr(0, declaration);
+  return before.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos ? 0 : declaration;
+}
+
 // Loads `text` into `doc`, with the repairs of xml_repair.hpp when it is not
-// well-formed. Returns the error of the original text when nothing helped.
+// well-formed, each on top of the ones before. Returns the error of the
+// original text when nothing helped.
 std::string load_with_repairs(pugi::xml_document& doc, std::string_view text, std::string& warning) {
   auto parsed = load(doc, text);
   if (parsed) return {};
-  std::string error = xml_error(text, parsed);
-  std::optional<std::string> escaped = escape_stray_ampersands(text);
+  const std::string error = xml_error(text, parsed);
+  std::string repaired;
   std::string_view best = text;
-  if (escaped) {
-    best = *escaped;
+  auto retry = [&](std::string next) {
+    repaired = std::move(next);
+    best = repaired;
     parsed = load(doc, best);
-    if (parsed) return {};
+    return static_cast<bool>(parsed);
+  };
+  if (best.find('\0') != std::string_view::npos && retry(without_nuls(best))) return {};
+  if (std::size_t start = declaration_after_junk(best)) {
+    warning = "skipped " + std::to_string(start) + " bytes before the XML declaration";
+    if (retry(std::string(best.substr(start)))) return {};
   }
+  if (auto escaped = escape_stray_ampersands(best); escaped && retry(std::move(*escaped))) return {};
   if (auto cut = cut_before_break(best, static_cast<std::size_t>(parsed.offset))) {
     if (load(doc, *cut)) {
       warning = "only the items before an " + error + " were read";
@@ -745,14 +771,21 @@ ParseResult parse_feed(std::string_view document, std::string_view base_url,
     else result.error = error;
     return result;
   }
-  auto root = doc.document_element();
   Context ctx{base_url, limits};
-  for (const auto& format : kFormats) {
-    if (format.matches(root)) {
-      format.parse(root, ctx, result.feed);
+  // The feed is the first top-level element a format knows: usually the
+  // only one, but a PHP warning printed before the XML ("<br /><b>Warning</b>")
+  // puts other markup first.
+  for (auto top = doc.first_child(); top; top = top.next_sibling()) {
+    if (top.type() != pugi::node_element) continue;
+    for (const auto& format : kFormats) {
+      if (!format.matches(top)) continue;
+      if (top != doc.document_element() && result.warning.empty())
+        result.warning = "skipped the markup before the feed's root element <" + std::string(local_name(top)) + ">";
+      format.parse(top, ctx, result.feed);
       return result;
     }
   }
+  auto root = doc.document_element();
   result.error = root ? not_a_feed(root) : "not a feed: the document is empty";
   return result;
 }

@@ -242,6 +242,43 @@ TEST(XmlRepairInParseFeed, KeepsTheItemsBeforeATruncationThatAlsoHasABareAmpersa
   EXPECT_NE(result.warning.find("line"), std::string::npos) << result.warning;
 }
 
+TEST(XmlRepairInParseFeed, DropsNulBytesInsteadOfTheWholeFeed) {
+  using namespace std::string_literals;
+  const ParseResult result = parse_feed(
+      "<rss version=\"2.0\"><channel><title>Wire</title><item><title>Fi\0rst</title></item>"
+      "<item><title>Second</title></item></channel></rss>"s,
+      kFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(titles_of(result.feed), (std::vector<std::string>{"First", "Second"}));
+}
+
+TEST(XmlRepairInParseFeed, ReadsTheFeedAfterAPhpWarningPrintedBeforeIt) {
+  // Well-formed junk: the feed is the second top-level element.
+  const ParseResult after_markup = parse_feed(
+      "<br />\n<b>Warning</b>:  Cannot modify header information in <b>/var/www/feed.php</b><br />\n"
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<rss version=\"2.0\"><channel><title>Blog</title><item><title>Post</title></item></channel></rss>",
+      kFeedUrl);
+  ASSERT_TRUE(after_markup) << after_markup.error;
+  EXPECT_EQ(titles_of(after_markup.feed), std::vector<std::string>{"Post"});
+  EXPECT_EQ(after_markup.warning, "skipped the markup before the feed's root element <rss>");
+  // Junk that is not well-formed: read from the XML declaration on.
+  const ParseResult after_broken = parse_feed(
+      "<p>Deprecated: <br>\n<?xml version=\"1.0\"?>\n"
+      "<rss version=\"2.0\"><channel><title>Blog</title><item><title>Q&A</title></item></channel></rss>",
+      kFeedUrl);
+  ASSERT_TRUE(after_broken) << after_broken.error;
+  EXPECT_EQ(titles_of(after_broken.feed), std::vector<std::string>{"Q&A"});
+  EXPECT_EQ(after_broken.warning, "skipped 20 bytes before the XML declaration");
+  // Plain text before the root element.
+  const ParseResult after_text = parse_feed(
+      "Notice: Undefined index: x in /var/www/feed.php on line 3\n"
+      "<rss version=\"2.0\"><channel><item><title>Post</title></item></channel></rss>",
+      kFeedUrl);
+  ASSERT_TRUE(after_text) << after_text.error;
+  EXPECT_EQ(titles_of(after_text.feed), std::vector<std::string>{"Post"});
+}
+
 TEST(XmlRepairInParseFeed, FailsOnRandomGarbage) {
   std::string garbage;
   std::uint32_t state = 12345;
