@@ -380,8 +380,11 @@ bool is_web_url(std::string_view text) {
 // ---- RSS 0.9x / 2.0 and RSS 1.0 -----------------------------------------
 
 std::optional<std::string> rss_link(const Children& fields, std::string_view item_ns, std::string_view base) {
-  if (auto link = fields.find(item_ns, "link"))
+  if (auto link = fields.find(item_ns, "link")) {
     if (std::string scratch; auto url = resolve_link(base, raw_text_view(link, scratch))) return url;
+    // <link href="…"/>, written by those who know Atom better than RSS.
+    if (std::string scratch; auto url = resolve_link(base, attribute_text(link, "href", scratch))) return url;
+  }
   std::optional<std::string> atom_alternate;
   fields.each(ns::atom10, "link", [&](pugi::xml_node c) {
     std::string rel, href;

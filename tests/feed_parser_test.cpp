@@ -490,6 +490,18 @@ TEST(FeedParser, ReadsRss2InTheNamespacesEarlyGeneratorsDeclared) {
   EXPECT_EQ(other.error, "not a feed: unknown root element <rss>");
 }
 
+TEST(FeedParser, ReadsAnRssLinkWrittenAsAnAtomStyleHref) {
+  const ParseResult result = parse_feed(
+      R"(<rss version="2.0"><channel><item><title>Href</title><link href="/posts/1"/></item>)"
+      R"(<item><title>Text wins</title><link href="https://example.org/href">https://example.org/text</link></item>)"
+      R"(</channel></rss>)",
+      "https://example.org/feed.xml");
+  ASSERT_TRUE(result) << result.error;
+  ASSERT_EQ(result.feed.items.size(), 2u);
+  EXPECT_EQ(result.feed.items[0].link, "https://example.org/posts/1");
+  EXPECT_EQ(result.feed.items[1].link, "https://example.org/text");
+}
+
 TEST(FeedParser, DecodesAtom03EscapedMode) {
   const ParseResult result = parse_fixture("atom03.xml", "http://diveintomark.example.org/atom.xml");
   ASSERT_TRUE(result) << result.error;
