@@ -24,6 +24,7 @@ constexpr std::string_view rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 constexpr std::string_view atom10 = "http://www.w3.org/2005/Atom";
 constexpr std::string_view atom03 = "http://purl.org/atom/ns#";
 constexpr std::string_view dc = "http://purl.org/dc/elements/1.1/";
+constexpr std::string_view content = "http://purl.org/rss/1.0/modules/content/";
 constexpr std::string_view sy = "http://purl.org/rss/1.0/modules/syndication/";
 constexpr std::string_view none = "";
 }  // namespace ns
@@ -34,6 +35,21 @@ std::string_view attribute_text(pugi::xml_node node, const char* name, std::stri
                                 std::string_view fallback = {}) {
   auto attribute = node.attribute(name);
   return attribute ? readable_xml_text(attribute.value(), scratch) : fallback;
+}
+
+// An attribute that holds a keyword (type="HTML", isPermaLink=" False "), as
+// that keyword in lower case without surrounding spaces; `fallback` when absent.
+std::string attribute_keyword(pugi::xml_node node, const char* name, std::string_view fallback = {}) {
+  std::string scratch;
+  std::string_view value = attribute_text(node, name, scratch, fallback);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t' || value.front() == '\n' || value.front() == '\r'))
+    value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t' || value.back() == '\n' || value.back() == '\r'))
+    value.remove_suffix(1);
+  std::string keyword(value);
+  for (char& c : keyword)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return keyword;
 }
 
 // ---- Names and namespaces ------------------------------------------------------
@@ -395,7 +411,7 @@ std::optional<std::string> rss_link(const Children& fields, std::string_view ite
   // A guid is a permalink unless it says otherwise (RSS 2.0), but only one
   // that is a URL: "wire-1001" resolved against the feed would be a made-up link.
   if (auto guid = fields.find(item_ns, "guid"))
-    if (std::string scratch; attribute_text(guid, "isPermaLink", scratch, "true") != "false")
+    if (std::string permalink = attribute_keyword(guid, "isPermaLink"); permalink != "false" && permalink != "0")
       if (std::string text = clean_text(raw_text(guid)); is_web_url(text)) return resolve_link(base, text);
   return std::nullopt;
 }
@@ -409,9 +425,11 @@ Item parse_rss_item(pugi::xml_node node, const Scope& container, std::string_vie
   if (!title) title = fields.find(ns::dc, "title");
   std::string scratch;
   item.title = cut_on_character(rss_text_to_text(raw_text_view(title, scratch)), ctx.limits.max_title_bytes);
-  if (item.title.empty())
-    if (auto description = child(node, item_ns, "description"))  // not indexed: rarely asked for
-      item.title = text_as_title(html_to_text(raw_text(description)), ctx.limits.max_title_bytes);
+  // Not indexed: rarely asked for.
+  for (auto [nspace, local] : {std::pair{item_ns, "description"}, std::pair{ns::content, "encoded"}})
+    if (item.title.empty())
+      if (auto text = child(node, nspace, local))
+        item.title = text_as_title(html_to_text(raw_text(text)), ctx.limits.max_title_bytes);
   item.link = rss_link(fields, item_ns, scope.base());
   item.id = optional_text(fields.find(item_ns, "guid"));
   if (!item.id) item.id = optional_text(fields.find(ns::dc, "identifier"));
@@ -558,11 +576,14 @@ void parse_rdf(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
 
 // ---- Atom 0.3 and 1.0 ------------------------------------------------------
 
+// Atom text by its type, in any case. Atom 0.3's mode="escaped" says the
+// content was escaped once more, not what it is: its type says that, and with
+// none it is taken for HTML, which is what such feeds carry.
 std::string atom_text(pugi::xml_node node) {
-  std::string type_scratch, mode_scratch;
-  std::string_view type = attribute_text(node, "type", type_scratch, "text");
-  std::string_view mode = attribute_text(node, "mode", mode_scratch, "xml");  // Atom 0.3
-  if (type == "html" || type == "text/html" || mode == "escaped") return html_to_text(raw_text(node));
+  const std::string type = attribute_keyword(node, "type");
+  const std::string mode = attribute_keyword(node, "mode");  // Atom 0.3
+  const bool html = type == "html" || type == "text/html" || (type.empty() && mode == "escaped");
+  if (html) return html_to_text(raw_text(node));
   return clean_text(raw_text(node));  // text, or xhtml (already parsed into elements)
 }
 
@@ -597,8 +618,10 @@ Item parse_atom_entry(pugi::xml_node entry, const Scope& feed, std::string_view 
   return item;
 }
 
+// A <feed> in no namespace is read as Atom 1.0, as feedparser does: some
+// generators leave the namespace out.
 bool is_atom(pugi::xml_node root) {
-  return is(root, ns::atom10, "feed") || is(root, ns::atom03, "feed");
+  return is(root, ns::atom10, "feed") || is(root, ns::atom03, "feed") || is(root, ns::none, "feed");
 }
 
 void parse_atom(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {

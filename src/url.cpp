@@ -150,10 +150,19 @@ std::string join(const UriParts& parts) {
   return out;
 }
 
+// ASCII whitespace, and the no-break and zero-width spaces that "&nbsp;"
+// and copy-paste leave around a link.
 std::string_view trim(std::string_view s) {
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  for (bool trimmed = true; trimmed;) {
+    trimmed = false;
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1), trimmed = true;
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1), trimmed = true;
+    for (std::string_view invisible : {"\u00A0", "\u200B"}) {
+      if (s.starts_with(invisible)) s.remove_prefix(invisible.size()), trimmed = true;
+      if (s.ends_with(invisible)) s.remove_suffix(invisible.size()), trimmed = true;
+    }
+  }
   return s;
 }
 

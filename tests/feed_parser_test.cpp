@@ -502,6 +502,71 @@ TEST(FeedParser, ReadsAnRssLinkWrittenAsAnAtomStyleHref) {
   EXPECT_EQ(result.feed.items[1].link, "https://example.org/text");
 }
 
+TEST(FeedParser, ReadsIsPermaLinkFalseInAnyCaseAndSpacing) {
+  for (std::string_view value : {"false", "False", "FALSE", " false ", "0"}) {
+    const ParseResult result = parse_feed(
+        R"(<rss version="2.0"><channel><item><title>G</title><guid isPermaLink=")" + std::string(value) +
+            R"(">http://example.com/not-a-page/123</guid></item></channel></rss>)",
+        kWorldFeedUrl);
+    ASSERT_EQ(result.feed.items.size(), 1u) << value;
+    EXPECT_EQ(result.feed.items[0].link, std::nullopt) << "isPermaLink=\"" << value << '"';
+    EXPECT_EQ(result.feed.items[0].id, "http://example.com/not-a-page/123");
+  }
+}
+
+TEST(FeedParser, ReadsAtomTextTypesInAnyCase) {
+  const ParseResult result = parse_feed(
+      R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="HTML">&lt;b&gt;Up&lt;/b&gt; date</title></entry>)"
+      R"(<entry><title type=" Html ">&lt;i&gt;Two&lt;/i&gt;</title></entry>)"
+      R"(<entry><title type="TEXT">&lt;b&gt; stays</title></entry></feed>)",
+      kWorldFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(titles_of(result.feed), (std::vector<std::string>{"Up date", "Two", "<b> stays"}));
+}
+
+TEST(FeedParser, ReadsAtom03EscapedPlainTextAsText) {
+  const ParseResult result = parse_feed(
+      R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#">)"
+      R"(<entry><title mode="escaped" type="text/plain">&lt;video&gt; tag support</title></entry>)"
+      R"(<entry><title mode="escaped">&lt;i&gt;No type&lt;/i&gt; is HTML</title></entry></feed>)",
+      kWorldFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(titles_of(result.feed), (std::vector<std::string>{"<video> tag support", "No type is HTML"}));
+}
+
+TEST(FeedParser, TrimsNoBreakAndZeroWidthSpacesAroundALink) {
+  const ParseResult result = parse_feed(
+      R"(<rss version="2.0"><channel><item><title>A</title><link>http://example.com/a&#160;</link></item>)"
+      R"(<item><title>B</title><link>&nbsp; http://example.com/b&#x200B;</link></item></channel></rss>)",
+      kWorldFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  ASSERT_EQ(result.feed.items.size(), 2u);
+  EXPECT_EQ(result.feed.items[0].link, "http://example.com/a");
+  EXPECT_EQ(result.feed.items[1].link, "http://example.com/b");
+}
+
+TEST(FeedParser, TitlesAnItemWithOnlyContentEncodedByIt) {
+  const ParseResult result = parse_feed(
+      R"(<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>)"
+      R"(<item><content:encoded><![CDATA[<p>Only encoded content</p>]]></content:encoded></item></channel></rss>)",
+      kWorldFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(titles_of(result.feed), std::vector<std::string>{"Only encoded content"});
+}
+
+TEST(FeedParser, ReadsAnAtomFeedThatLeftOutItsNamespace) {
+  const ParseResult result = parse_feed(
+      R"(<feed><title>F</title><entry><title>E</title><link href="http://example.com/e"/><id>urn:e</id>)"
+      R"(<updated>2024-03-05T14:30:00Z</updated></entry></feed>)",
+      kWorldFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.feed.title, "F");
+  ASSERT_EQ(result.feed.items.size(), 1u);
+  EXPECT_EQ(result.feed.items[0].link, "http://example.com/e");
+  EXPECT_EQ(result.feed.items[0].id, "urn:e");
+  EXPECT_TRUE(result.feed.items[0].updated);
+}
+
 TEST(FeedParser, DecodesAtom03EscapedMode) {
   const ParseResult result = parse_fixture("atom03.xml", "http://diveintomark.example.org/atom.xml");
   ASSERT_TRUE(result) << result.error;
