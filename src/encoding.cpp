@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 
 namespace headliner {
 namespace {
@@ -63,16 +64,59 @@ std::string_view unmarked_utf16(std::string_view bytes) {
   return {};
 }
 
-// What the many names of a charset mean in practice. Browsers read Latin-1
-// and ASCII as Windows-1252, a superset that feeds actually use; GB2312 as GBK.
+bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// What the many names of a charset mean in practice, named as the WHATWG
+// Encoding standard names them: Latin-1 and ASCII are Windows-1252, GB2312 is GBK.
 std::string canonical(std::string name) {
   if (name == "utf8" || name == "unicode-1-1-utf-8") return "utf-8";
-  for (std::string_view latin : {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1",
-                                 "cp819", "us-ascii", "ascii", "cp1252", "x-cp1252", "windows-1252"})
-    if (name == latin) return "windows-1252";
-  if (name == "gb2312" || name == "gb_2312-80" || name == "x-gbk" || name == "gbk") return "gbk";
+  if (is_one_of(name, {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp819", "us-ascii",
+                       "ascii", "cp1252", "x-cp1252", "windows-1252"}))
+    return "windows-1252";
+  if (is_one_of(name, {"gb2312", "gb_2312-80", "x-gbk", "gbk", "cp936", "chinese", "csgb2312", "iso-ir-58"}))
+    return "gbk";
+  if (is_one_of(name, {"shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "windows-31j",
+                       "ms932", "cp932"}))
+    return "shift_jis";
+  if (is_one_of(name, {"euc-kr", "ks_c_5601-1987", "ksc5601", "ksc_5601", "cseuckr", "cp949", "windows-949",
+                       "x-windows-949", "uhc"}))
+    return "euc-kr";
+  if (is_one_of(name, {"euc-jp", "x-euc-jp", "cseucpkdfmtjapanese", "eucjp"})) return "euc-jp";
+  if (is_one_of(name, {"big5", "big5-hkscs", "cn-big5", "x-x-big5", "csbig5"})) return "big5";
   if (name == "utf-16" || name == "utf16") return "utf-16";
   return name;
+}
+
+// The iconv decoder for an encoding: for the CJK ones, the superset that
+// publishers actually write and browsers read. Shift_JIS is Microsoft's CP932,
+// EUC-KR its CP949, EUC-JP with the same NEC and IBM rows; Big5 is
+// Big5-HKSCS; GBK is read by the GB18030 decoder, as WHATWG says.
+std::string iconv_name(const std::string& encoding) {
+  if (encoding == "shift_jis") return "CP932";
+  if (encoding == "euc-kr") return "CP949";
+  if (encoding == "euc-jp") return "EUC-JP-MS";
+  if (encoding == "big5") return "BIG5-HKSCS";
+  if (encoding == "gbk") return "GB18030";
+  return encoding;
+}
+
+// Charsets of one byte per character that extend ASCII. A document declared
+// in one of them that is valid UTF-8 all through is UTF-8: real text in
+// these charsets puts high bytes side by side in ways UTF-8 never does.
+bool is_single_byte_ascii_superset(std::string_view name) {
+  return name == "windows-1252" || name.starts_with("iso-8859-") || name.starts_with("windows-125") ||
+         name.starts_with("koi8-") || name.starts_with("cp125");
+}
+
+bool is_valid_utf8(std::string_view bytes) {
+  for (std::size_t i = find_non_ascii(bytes, 0); i < bytes.size(); i = find_non_ascii(bytes, i)) {
+    const std::size_t n = decode_utf8(bytes, i).length;
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
 }
 
 // Encodings whose characters are wider than a byte. They are found by their
@@ -86,7 +130,7 @@ bool is_wide(std::string_view name) {
 }
 
 bool iconv_knows(const std::string& name) {
-  iconv_t cd = iconv_open("UTF-8", name.c_str());
+  iconv_t cd = iconv_open("UTF-8", iconv_name(name).c_str());
   if (cd == reinterpret_cast<iconv_t>(-1)) return false;
   iconv_close(cd);
   return true;
@@ -104,7 +148,7 @@ std::string usable(const std::string& declared) {
 // conversion goes on one code unit later (a byte; two in UTF-16, four in
 // UTF-32, so that the rest stays aligned). False when iconv does not know `from`.
 bool convert_with_iconv(std::string_view bytes, const std::string& from, std::string& out) {
-  iconv_t cd = iconv_open("UTF-8", from.c_str());
+  iconv_t cd = iconv_open("UTF-8", iconv_name(from).c_str());
   if (cd == reinterpret_cast<iconv_t>(-1)) return false;
   const std::size_t unit = from.starts_with("utf-32") ? 4 : from.starts_with("utf-16") ? 2 : 1;
   out.clear();
@@ -193,6 +237,7 @@ Utf8Document::Utf8Document(std::string_view bytes, std::string_view content_type
   if (encoding.empty()) encoding = usable(charset_of_xml_declaration(bytes));
   if (encoding.empty()) encoding = usable(charset_of_content_type(content_type));
   if (encoding.empty()) encoding = "utf-8";
+  if (is_single_byte_ascii_superset(encoding) && is_valid_utf8(bytes)) encoding = "utf-8";
 
   if (encoding == "windows-1252") {  // the commonest non-UTF-8 charset: no iconv needed
     encoding_ = encoding;

@@ -114,6 +114,15 @@ const std::vector<EncodingFixture>& encoding_fixtures() {
        {"Déjà vu", "Stray byte: résumé"}},
       {"utf-16-declared-on-utf-8.xml", "", "utf-8", "Fake Sixteen",
        {"Plain ASCII title", "Noël à Genève"}},
+      // Valid UTF-8 all through under a single-byte declaration: the declaration lies.
+      {"latin1-declared-on-utf-8.xml", "", "utf-8", "Café Society", {"Café “hi” — naïve", "Новости и 日本"}},
+      {"ascii-declared-on-utf-8.xml", "", "utf-8", "Новости", {"Погода: снег", "Ёлки"}},
+      // The CJK labels read as the supersets publishers write (WHATWG).
+      {"shift_jis-cp932-extensions.xml", "", "shift_jis", "株式会社ニュース", {"①番目の記事 ㈱髙島屋", "ⅰⅱⅲ と ∵"}},
+      {"euc-kr-cp949-extensions.xml", "", "euc-kr", "서울 뉴스", {"똠방각하", "뷁 쌰"}},
+      {"big5-hkscs.xml", "", "big5", "香港新聞", {"佢哋嘅咗", "粵語 嘢"}},
+      {"gb2312-gb18030-four-byte.xml", "", "gbk", "北京新闻", {"𠀀中", "𤭢 字"}},
+      {"euc-jp-nec-row13.xml", "", "euc-jp", "大阪日報", {"①②③ 番号", "№ と ㍻"}},
   };
   return cases;
 }

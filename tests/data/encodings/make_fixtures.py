@@ -239,6 +239,44 @@ fixture(
     "declared utf-16 but encoded as UTF-8 (an ASCII-compatible declaration cannot be UTF-16)")
 
 
+# ---- Declarations that lie, and the supersets publishers write ----------------
+
+fixture(
+    "latin1-declared-on-utf-8.xml",
+    rss(decl("ISO-8859-1"), "Café Society", ["Café “hi” — naïve", "Новости и 日本"]).encode("utf-8"),
+    "declared iso-8859-1 but encoded as UTF-8 (valid UTF-8 all through: read as UTF-8)")
+
+fixture(
+    "ascii-declared-on-utf-8.xml",
+    rss(decl("US-ASCII"), "Новости", ["Погода: снег", "Ёлки"], lang="ru").encode("utf-8"),
+    "declared us-ascii but encoded as UTF-8")
+
+fixture(
+    "shift_jis-cp932-extensions.xml",
+    rss(decl("Shift_JIS"), "株式会社ニュース", ["①番目の記事 ㈱髙島屋", "ⅰⅱⅲ と ∵"], lang="ja").encode("cp932"),
+    "declared Shift_JIS; encoded with cp932 (NEC row 13 ① 0x8740, ㈱ 0x878A; NEC-selected IBM 髙 0xEEE0)")
+
+fixture(
+    "euc-kr-cp949-extensions.xml",
+    rss(decl("EUC-KR"), "서울 뉴스", ["똠방각하", "뷁 쌰"], lang="ko").encode("cp949"),
+    "declared EUC-KR; encoded with cp949 (똠 0x8C63, 뷁 0x94EE: outside KS X 1001)")
+
+fixture(
+    "big5-hkscs.xml",
+    rss(decl("Big5"), "香港新聞", ["佢哋嘅咗", "粵語 嘢"], lang="zh-HK").encode("big5hkscs"),
+    "declared Big5; encoded with Big5-HKSCS (嘅 0x9DEF and friends: outside plain Big5)")
+
+fixture(
+    "gb2312-gb18030-four-byte.xml",
+    rss(decl("GB2312"), "北京新闻", ["𠀀中", "𤭢 字"], lang="zh-CN").encode("gb18030"),
+    "declared GB2312; encoded with GB18030 (𠀀 and 𤭢 take four bytes)")
+
+fixture(
+    "euc-jp-nec-row13.xml",
+    rss(decl("EUC-JP"), "大阪日報", ["①②③ 番号", "№ と ㍻"], lang="ja").encode("euc_jis_2004"),
+    "declared EUC-JP; NEC row 13 characters (① 0xADA1) as EUC-JP-MS and browsers read them")
+
+
 def check():
     """The bytes that prove each decoding are really there."""
     def has(name, *needles):
@@ -258,6 +296,10 @@ def check():
     assert FIXTURES["utf-16le-bom.xml"][0].startswith(b"\xff\xfe<\x00")
     assert FIXTURES["utf-8-bom.xml"][0].startswith(b"\xef\xbb\xbf<?xml")
     assert not FIXTURES["http-charset-only.xml"][0].startswith(b"<?xml")
+    has("shift_jis-cp932-extensions.xml", b"\x87\x40", b"\x87\x8a", b"\xee\xe0")
+    has("euc-kr-cp949-extensions.xml", b"\x8c\x63", b"\x94\xee")
+    has("euc-jp-nec-row13.xml", b"\xad\xa1")
+    has("gb2312-gb18030-four-byte.xml", b'encoding="GB2312"', b"\x95\x32\x82\x36")
 
 
 def main():
