@@ -1,6 +1,7 @@
 #include "encoding.hpp"
 
 #include "ascii_scan.hpp"
+#include "cp1252.hpp"
 #include "utf8.hpp"
 
 #include <iconv.h>
@@ -17,15 +18,8 @@ namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-// Windows-1252 bytes 0x80-0x9F as code points; 0 where the byte is undefined.
-constexpr std::array<char32_t, 32> kCp1252High = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-
 void append_cp1252(std::string& out, unsigned char byte) {
-  char32_t cp = byte >= 0xA0 ? byte : (byte >= 0x80 ? kCp1252High[byte - 0x80] : byte);
+  const char32_t cp = byte >= 0xA0 ? byte : (byte >= 0x80 ? kCp1252High[byte - 0x80] : byte);
   if (cp == 0) out.append(kReplacement);
   else append_utf8(out, cp);
 }

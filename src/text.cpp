@@ -1,6 +1,7 @@
 #include "text.hpp"
 
 #include "ascii_scan.hpp"
+#include "cp1252.hpp"
 #include "utf8.hpp"
 
 #include <utf8proc.h>
@@ -48,16 +49,10 @@ int digit_value(char c, int base) {
 // HTML5 reads &#128; to &#159; as Windows-1252, because that is what the
 // pages that wrote them meant. The five holes in Windows-1252 stay C1 controls
 // (and clean_text removes them later).
-constexpr std::array<char16_t, 32> kWindows1252C1 = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,  //
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,  //
-    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,  //
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
 char32_t code_point_for_numeric_reference(std::uint32_t value) {
   if (value == 0 || value > kMaxCodePoint) return kReplacementCharacter;
   if (value >= 0xD800 && value <= 0xDFFF) return kReplacementCharacter;
-  if (value >= 0x80 && value <= 0x9F) return kWindows1252C1[value - 0x80];
+  if (value >= 0x80 && value <= 0x9F) return kCp1252High[value - 0x80] ? kCp1252High[value - 0x80] : value;
   return value;
 }
 

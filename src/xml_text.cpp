@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "cp1252.hpp"
 #include "encoding.hpp"
 #include "html_entities.hpp"
 #include "utf8.hpp"
@@ -52,7 +53,13 @@ std::optional<std::pair<char32_t, std::size_t>> character_reference(std::string_
       return std::pair{paired, reference->length + low->length};
   const std::uint32_t value = reference->value;
   const bool valid = value != 0 && value < 0x110000 && (value < 0xD800 || value > 0xDFFF);
-  return std::pair{valid ? static_cast<char32_t>(value) : kReplacementCharacter, reference->length};
+  if (!valid) return std::pair{kReplacementCharacter, reference->length};
+  // &#146; is a C1 control in XML, but feeds mean what HTML5 reads: Windows-1252's ’.
+  // Not &#155;, the 8-bit CSI: with what follows it, it is an escape sequence
+  // that clean_text removes whole, where "›" would leave "2J" behind.
+  if (value >= 0x80 && value <= 0x9F && value != 0x9B && kCp1252High[value - 0x80])
+    return std::pair{static_cast<char32_t>(kCp1252High[value - 0x80]), reference->length};
+  return std::pair{static_cast<char32_t>(value), reference->length};
 }
 
 // "&eacute;" at the start of `text`, an entity HTML defines and XML does not:

@@ -567,6 +567,15 @@ TEST(FeedParser, ReadsAnAtomFeedThatLeftOutItsNamespace) {
   EXPECT_TRUE(result.feed.items[0].updated);
 }
 
+TEST(FeedParser, ReadsWindows1252ReferencesInTitlesAsHtmlDoes) {
+  const ParseResult result = parse_feed(
+      R"(<rss version="2.0"><channel><item><title>It&#146;s &#147;ok&#148; &#150; &#128;5</title></item>)"
+      R"(</channel></rss>)",
+      kWorldFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(titles_of(result.feed), std::vector<std::string>{"It\u2019s \u201cok\u201d \u2013 \u20ac5"});
+}
+
 TEST(FeedParser, DecodesAtom03EscapedMode) {
   const ParseResult result = parse_fixture("atom03.xml", "http://diveintomark.example.org/atom.xml");
   ASSERT_TRUE(result) << result.error;

@@ -47,6 +47,12 @@ TEST(XmlText, GivesEachOfManyLoneHalvesItsOwnReplacement) {
   EXPECT_EQ(out.size(), 100000u * 3);
 }
 
+TEST(XmlText, ReadsC1ReferencesAsWindows1252AsHtmlDoes) {
+  EXPECT_EQ(decoded("It&#146;s &#147;ok&#148; &#150; &#128;5 &#x85;"), "It\u2019s \u201cok\u201d \u2013 \u20ac5 \u2026");
+  EXPECT_EQ(decoded("&#129;&#x9D;"), "\u0081\u009d");  // the holes stay controls, for clean_text to drop
+  EXPECT_EQ(decoded("&#155;2J"), "\u009b2J");           // an 8-bit CSI stays one, for clean_text to drop whole
+}
+
 TEST(XmlText, GivesAReplacementCharacterForAReferenceToNoCharacter) {
   EXPECT_EQ(decoded("a&#0;b"), "a\uFFFDb");
   EXPECT_EQ(decoded("&#xD800;&#x110000;&#99999999999999999999;"), "\uFFFD\uFFFD\uFFFD");
