@@ -770,6 +770,7 @@ std::string load_with_repairs(pugi::xml_document& doc, std::string_view text, st
     if (retry(std::string(best.substr(start)))) return {};
   }
   if (auto escaped = escape_stray_ampersands(best); escaped && retry(std::move(*escaped))) return {};
+  if (auto closed = repair_stray_markup(best); closed && retry(std::move(*closed))) return {};
   if (auto cut = cut_before_break(best, static_cast<std::size_t>(parsed.offset))) {
     if (load(doc, *cut)) {
       warning = "only the items before an " + error + " were read";

@@ -1,5 +1,6 @@
 #include "xml_repair.hpp"
 
+#include <algorithm>
 #include <vector>
 
 #include "html_entities.hpp"
@@ -108,6 +109,74 @@ std::optional<std::string> escape_stray_ampersands(std::string_view xml) {
       out += "&amp;";
       i += 1;
     }
+  }
+  if (!changed) return std::nullopt;
+  return out;
+}
+
+namespace {
+
+bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// A '<' can start a tag, an end tag, a comment, CDATA, a declaration or an
+// instruction only when one of these follows it.
+bool can_follow_tag_open(char c) { return is_letter(c) || c == '_' || c == ':' || c == '/' || c == '!' || c == '?'; }
+
+// HTML's elements that never have content, and so are never closed in HTML.
+// Not "link", which is an RSS element with content.
+bool is_html_void_element(std::string_view name) {
+  static constexpr std::string_view kVoid[] = {"area", "base", "br",    "col",    "embed", "hr",  "img",
+                                               "input", "meta", "param", "source", "track", "wbr"};
+  for (std::string_view candidate : kVoid)
+    if (name.size() == candidate.size() &&
+        std::equal(name.begin(), name.end(), candidate.begin(),
+                   [](char a, char b) { return static_cast<char>(a | 0x20) == b; }))
+      return true;
+  return false;
+}
+
+}  // namespace
+
+std::optional<std::string> repair_stray_markup(std::string_view xml) {
+  std::string out;
+  out.reserve(xml.size() + 64);
+  bool changed = false;
+  std::size_t i = 0;
+  while (i < xml.size()) {
+    std::size_t next = xml.find('<', i);
+    if (next == std::string_view::npos) next = xml.size();
+    out.append(xml.substr(i, next - i));
+    i = next;
+    if (i == xml.size()) break;
+    std::string_view rest = xml.substr(i);
+    if (std::size_t skip = opaque_section(rest)) {
+      out.append(rest.substr(0, skip));
+      i += skip;
+      continue;
+    }
+    if (rest.size() < 2 || !can_follow_tag_open(rest[1])) {  // "Profits < expected", "a <3 b"
+      out += "&lt;";
+      ++i;
+      changed = true;
+      continue;
+    }
+    const bool closing = rest[1] == '/';
+    std::size_t name_end = closing ? 2 : 1;
+    while (name_end < rest.size() && is_name_char(rest[name_end])) ++name_end;
+    const std::string_view name = rest.substr(closing ? 2 : 1, name_end - (closing ? 2 : 1));
+    const std::size_t end = tag_end(rest);
+    if (end == std::string_view::npos || !is_html_void_element(name)) {
+      out += '<';
+      ++i;
+      continue;
+    }
+    i += end + 1;
+    const std::string_view tag = rest.substr(0, end);  // without its '>'
+    if (closing || !tag.ends_with('/')) changed = true;
+    if (closing) continue;  // "</br>": there is nothing to close
+    out.append(tag);
+    if (!tag.ends_with('/')) out += '/';
+    out += '>';
   }
   if (!changed) return std::nullopt;
   return out;

@@ -288,6 +288,20 @@ TEST(XmlRepairInParseFeed, ReadsTheFeedAfterAPhpWarningPrintedBeforeIt) {
   EXPECT_EQ(titles_of(after_text.feed), std::vector<std::string>{"Post"});
 }
 
+TEST(XmlRepairInParseFeed, ReadsEveryItemPastUnescapedHtmlAndBareLessThanSigns) {
+  const ParseResult result = parse_feed(
+      "<rss version=\"2.0\"><channel><title>C</title>"
+      "<item><title>One</title></item>"
+      "<item><title>Two</title><description>a<br>b<img src=\"x.png\"></description></item>"
+      "<item><title>Profits < expected & more</title></item>"
+      "<item><title>Four</title></item></channel></rss>",
+      kFeedUrl);
+  ASSERT_TRUE(result) << result.error;
+  EXPECT_EQ(result.warning, "");
+  EXPECT_EQ(titles_of(result.feed),
+            (std::vector<std::string>{"One", "Two", "Profits < expected & more", "Four"}));
+}
+
 TEST(XmlRepairInParseFeed, FailsOnRandomGarbage) {
   std::string garbage;
   std::uint32_t state = 12345;

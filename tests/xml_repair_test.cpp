@@ -79,6 +79,39 @@ INSTANTIATE_TEST_SUITE_P(XmlRepair, XmlEscapeStrayAmpersands, testing::ValuesIn(
                            return label_to_name(info.param.label);
                          });
 
+// ---- repair_stray_markup ---------------------------------------------------------
+
+const std::vector<EscapeCase>& markup_cases() {
+  static const std::vector<EscapeCase> cases = {
+      {"LessThanBeforeSpace", "<t>Profits < expected</t>", "<t>Profits &lt; expected</t>"},
+      {"LessThanBeforeDigit", "<t>I <3 it, 1<2</t>", "<t>I &lt;3 it, 1&lt;2</t>"},
+      {"LessThanAtEnd", "<t>a <", "<t>a &lt;"},
+      {"UnclosedBr", "<d>a<br>b<BR >c</d>", "<d>a<br/>b<BR />c</d>"},
+      {"UnclosedImgWithQuotedGreaterThan", R"(<d><img src="a.png" alt="a>b">x</d>)",
+       R"(<d><img src="a.png" alt="a>b"/>x</d>)"},
+      {"ClosingTagOfAVoidElementGoes", "<d><hr></hr>x</br></d>", "<d><hr/>x</d>"},
+      {"AlreadyClosed", R"(<d>a<br/>b<img src="x" /></d>)", std::nullopt},
+      {"RssLinkIsNoVoidElement", "<item><link>https://example.com/</link></item>", std::nullopt},
+      {"NameThatOnlyStartsLikeOne", "<d><brand>x</brand><image>y</image></d>", std::nullopt},
+      {"LeavesCdataCommentsAndInstructions", "<?xml version=\"1.0\"?><!-- a < b <br> --><t><![CDATA[x < y <br>]]></t>",
+       std::nullopt},
+      {"Empty", "", std::nullopt},
+  };
+  return cases;
+}
+
+class XmlRepairStrayMarkup : public testing::TestWithParam<EscapeCase> {};
+
+TEST_P(XmlRepairStrayMarkup, GivesExactOutput) {
+  const EscapeCase& c = GetParam();
+  EXPECT_EQ(repair_stray_markup(c.input), c.output);
+}
+
+INSTANTIATE_TEST_SUITE_P(XmlRepair, XmlRepairStrayMarkup, testing::ValuesIn(markup_cases()),
+                         [](const testing::TestParamInfo<EscapeCase>& info) {
+                           return label_to_name(info.param.label);
+                         });
+
 // ---- cut_before_break ------------------------------------------------------------------
 
 constexpr std::string_view kTruncatedRss =
