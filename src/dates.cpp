@@ -148,6 +148,12 @@ bool read_numeric_offset(Cursor& cursor, minutes& offset) {
 
 // ---- RFC 822 ---------------------------------------------------------------
 
+// Sub-second precision is beyond UtcTime, so the digits are only checked.
+bool skip_fraction(Cursor& cursor) {
+  if (cursor.take_one_of(".,") == '\0') return true;
+  return !cursor.take_digits().empty();
+}
+
 constexpr std::array<std::string_view, 12> kMonthNames{
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
@@ -263,7 +269,7 @@ bool read_twelve_hour_suffix(Cursor& cursor, int& hour) {
 bool read_rfc822_time(Cursor& cursor, WrittenDateTime& written) {
   return read_number(cursor, 1, 2, written.hour) && cursor.skip(':') &&
          read_number(cursor, 2, 2, written.minute) &&
-         (!cursor.skip(':') || read_number(cursor, 2, 2, written.second)) &&
+         (!cursor.skip(':') || (read_number(cursor, 2, 2, written.second) && skip_fraction(cursor))) &&
          read_twelve_hour_suffix(cursor, written.hour);
 }
 
@@ -313,12 +319,6 @@ bool read_time_zone_and_year(Cursor& cursor, WrittenDateTime& written) {
 }
 
 // ---- ISO 8601 --------------------------------------------------------------
-
-// Sub-second precision is beyond UtcTime, so the digits are only checked.
-bool skip_fraction(Cursor& cursor) {
-  if (cursor.take_one_of(".,") == '\0') return true;
-  return !cursor.take_digits().empty();
-}
 
 // "hh:mm", "hh:mm:ss" or "hh:mm:ss.fff": a fraction needs seconds before it.
 bool read_iso_time(Cursor& cursor, WrittenDateTime& written) {

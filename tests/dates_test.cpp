@@ -139,7 +139,8 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(DateCase{"  Sat, 28 Feb 2004 18:14:55 GMT\r\n", utc(2004, 2, 28, 18, 14, 55)},
                     DateCase{"Sat,  28  Feb\t2004  18:14:55   GMT", utc(2004, 2, 28, 18, 14, 55)},
                     DateCase{"Sat, 28 Feb 2004 18:14:55GMT", utc(2004, 2, 28, 18, 14, 55)},
-                    DateCase{"Sat, 28 Feb 2004 8:14:55 GMT", utc(2004, 2, 28, 8, 14, 55)}));
+                    DateCase{"Sat, 28 Feb 2004 8:14:55 GMT", utc(2004, 2, 28, 8, 14, 55)},
+                    DateCase{"Sat, 28 Feb 2004 18:14:55.123 GMT", utc(2004, 2, 28, 18, 14, 55)}));
 
 INSTANTIATE_TEST_SUITE_P(
     AcceptsLeapDaysAndClampsLeapSeconds, Rfc822DateParses,
