@@ -51,10 +51,14 @@ constexpr std::array kBoms = {Bom{std::string_view("\x00\x00\xFE\xFF", 4), "utf-
                               Bom{"\xEF\xBB\xBF", "utf-8"}, Bom{"\xFE\xFF", "utf-16be"},
                               Bom{"\xFF\xFE", "utf-16le"}};
 
-// "<?" in UTF-16 without a mark, as some generators write it.
+// UTF-16 without a mark, as some generators write it: two ASCII characters
+// ("<?", "<r", "\n<") with a zero byte after (little-endian) or before each.
+// No text in an ASCII-compatible charset starts with a zero byte in them.
 std::string_view unmarked_utf16(std::string_view bytes) {
-  if (bytes.starts_with(std::string_view("<\0?\0", 4))) return "utf-16le";
-  if (bytes.starts_with(std::string_view("\0<\0?", 4))) return "utf-16be";
+  if (bytes.size() < 4) return {};
+  auto ascii = [](char c) { return c != '\0' && static_cast<unsigned char>(c) < 0x80; };
+  if (ascii(bytes[0]) && bytes[1] == '\0' && ascii(bytes[2]) && bytes[3] == '\0') return "utf-16le";
+  if (bytes[0] == '\0' && ascii(bytes[1]) && bytes[2] == '\0' && ascii(bytes[3])) return "utf-16be";
   return {};
 }
 

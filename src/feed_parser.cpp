@@ -578,12 +578,15 @@ void parse_rdf(pugi::xml_node root, const Context& ctx, ParsedFeed& feed) {
 
 // Atom text by its type, in any case. Atom 0.3's mode="escaped" says the
 // content was escaped once more, not what it is: its type says that, and with
-// none it is taken for HTML, which is what such feeds carry.
+// none it is taken for HTML, which is what such feeds carry. Escaped plain
+// text has its references decoded, as the escaping means, but keeps its '<'.
 std::string atom_text(pugi::xml_node node) {
   const std::string type = attribute_keyword(node, "type");
   const std::string mode = attribute_keyword(node, "mode");  // Atom 0.3
-  const bool html = type == "html" || type == "text/html" || (type.empty() && mode == "escaped");
+  const bool escaped = mode == "escaped";
+  const bool html = type == "html" || type == "text/html" || (type.empty() && escaped);
   if (html) return html_to_text(raw_text(node));
+  if (escaped) return clean_text(decode_html_entities(raw_text(node)));
   return clean_text(raw_text(node));  // text, or xhtml (already parsed into elements)
 }
 

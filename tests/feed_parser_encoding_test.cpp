@@ -302,6 +302,22 @@ TEST(XmlRepairInParseFeed, ReadsEveryItemPastUnescapedHtmlAndBareLessThanSigns) 
             (std::vector<std::string>{"One", "Two", "Profits < expected & more", "Four"}));
 }
 
+TEST(FeedParserEncodingDetection, ReadsUtf16WithNeitherMarkNorDeclaration) {
+  const std::u16string feed = u"\n<rss version=\"2.0\"><channel><item><title>Caf\u00e9 \u201cquoted\u201d \u20ac5</title>"
+                              u"</item></channel></rss>";
+  std::string little, big;
+  for (char16_t unit : feed) {
+    little += static_cast<char>(unit & 0xFF), little += static_cast<char>(unit >> 8);
+    big += static_cast<char>(unit >> 8), big += static_cast<char>(unit & 0xFF);
+  }
+  for (const auto& [bytes, encoding] : {std::pair{little, "utf-16le"}, std::pair{big, "utf-16be"}}) {
+    const ParseResult result = parse_feed(bytes, kFeedUrl);
+    ASSERT_TRUE(result) << encoding << ": " << result.error;
+    EXPECT_EQ(result.encoding, encoding);
+    EXPECT_EQ(titles_of(result.feed), std::vector<std::string>{"Caf\u00e9 \u201cquoted\u201d \u20ac5"});
+  }
+}
+
 TEST(XmlRepairInParseFeed, FailsOnRandomGarbage) {
   std::string garbage;
   std::uint32_t state = 12345;

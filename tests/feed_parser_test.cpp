@@ -528,10 +528,12 @@ TEST(FeedParser, ReadsAtom03EscapedPlainTextAsText) {
   const ParseResult result = parse_feed(
       R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#">)"
       R"(<entry><title mode="escaped" type="text/plain">&lt;video&gt; tag support</title></entry>)"
-      R"(<entry><title mode="escaped">&lt;i&gt;No type&lt;/i&gt; is HTML</title></entry></feed>)",
+      R"(<entry><title mode="escaped">&lt;i&gt;No type&lt;/i&gt; is HTML</title></entry>)"
+      R"(<entry><title mode="escaped" type="text/plain">Fish &amp;amp; chips &lt;3</title></entry></feed>)",
       kWorldFeedUrl);
   ASSERT_TRUE(result) << result.error;
-  EXPECT_EQ(titles_of(result.feed), (std::vector<std::string>{"<video> tag support", "No type is HTML"}));
+  EXPECT_EQ(titles_of(result.feed),
+            (std::vector<std::string>{"<video> tag support", "No type is HTML", "Fish & chips <3"}));
 }
 
 TEST(FeedParser, TrimsNoBreakAndZeroWidthSpacesAroundALink) {
