@@ -108,13 +108,14 @@ bool is_single_byte_ascii_superset(std::string_view name) {
          name.starts_with("koi8-") || name.starts_with("cp125");
 }
 
-bool is_valid_utf8(std::string_view bytes) {
+// Where the first invalid UTF-8 sequence starts; bytes.size() if none does.
+std::size_t first_invalid_utf8(std::string_view bytes) {
   for (std::size_t i = find_non_ascii(bytes, 0); i < bytes.size(); i = find_non_ascii(bytes, i)) {
     const std::size_t n = decode_utf8(bytes, i).length;
-    if (n == 0) return false;
+    if (n == 0) return i;
     i += n;
   }
-  return true;
+  return bytes.size();
 }
 
 // Encodings whose characters are wider than a byte. They are found by their
@@ -173,14 +174,7 @@ bool convert_with_iconv(std::string_view bytes, const std::string& from, std::st
 }  // namespace
 
 bool repair_utf8(std::string_view bytes, std::string& out) {
-  std::size_t i = 0;
-  while (i < bytes.size()) {  // fast path: find the first invalid sequence
-    i = find_non_ascii(bytes, i);
-    if (i == bytes.size()) break;
-    std::size_t n = decode_utf8(bytes, i).length;
-    if (n == 0) break;
-    i += n;
-  }
+  std::size_t i = first_invalid_utf8(bytes);
   if (i == bytes.size()) return false;
   out.assign(bytes.substr(0, i));
   out.reserve(bytes.size() + bytes.size() / 8);
@@ -235,7 +229,7 @@ Utf8Document::Utf8Document(std::string_view bytes, std::string_view content_type
   if (encoding.empty()) encoding = usable(charset_of_xml_declaration(bytes));
   if (encoding.empty()) encoding = usable(charset_of_content_type(content_type));
   if (encoding.empty()) encoding = "utf-8";
-  if (is_single_byte_ascii_superset(encoding) && is_valid_utf8(bytes)) encoding = "utf-8";
+  if (is_single_byte_ascii_superset(encoding) && first_invalid_utf8(bytes) == bytes.size()) encoding = "utf-8";
 
   if (encoding == "windows-1252") {  // the commonest non-UTF-8 charset: no iconv needed
     encoding_ = encoding;
