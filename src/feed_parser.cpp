@@ -781,6 +781,7 @@ std::string load_with_repairs(pugi::xml_document& doc, std::string_view text, st
     }
   }
   doc.reset();
+  warning.clear();  // the error says it all
   return error;
 }
 

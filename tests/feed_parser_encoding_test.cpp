@@ -318,6 +318,13 @@ TEST(FeedParserEncodingDetection, ReadsUtf16WithNeitherMarkNorDeclaration) {
   }
 }
 
+TEST(XmlRepairInParseFeed, GivesOneErrorAndNoWarningWhenNoRepairHelps) {
+  const ParseResult result = parse_feed("<p>Fatal error<br>\n<?xml version=\"1.0\"?>\n<rss><channel><title>x</rss>", kFeedUrl);
+  EXPECT_FALSE(result);
+  EXPECT_EQ(result.warning, "");
+  EXPECT_EQ(result.error, "XML error at line 3, column 25: Start-end tags mismatch");
+}
+
 TEST(XmlRepairInParseFeed, FailsOnRandomGarbage) {
   std::string garbage;
   std::uint32_t state = 12345;
